@@ -1,0 +1,69 @@
+// The logical request and response that flow between the HTTP adapter, the core and the engines.
+import type { Storage } from './storage.js';
+
+export type Operation = 'create' | 'read' | 'update' | 'patch' | 'delete' | 'list' | 'help' | 'header';
+
+export interface RequestHeaders {
+  [name: string]: string | string[] | undefined;
+}
+
+export interface LogicalRequest {
+  id: string;
+  operation: Operation;
+  /** Logical path after /v1/, without a leading slash. LIST paths end in '/'. */
+  path: string;
+  data: Record<string, unknown>;
+  /** The token the client sent ('' when none). */
+  clientToken: string;
+  headers: RequestHeaders;
+  /** Taken once from the Clock when the request arrived (ms since the epoch). */
+  now: number;
+  /** Client address, for audit. */
+  remoteAddress?: string;
+}
+
+export interface MountRequestContext {
+  /** Mount path with trailing slash, e.g. `secret/` or `auth/token/`. */
+  mountPoint: string;
+  mountType: string;
+  mountAccessor: string;
+  /** The mount's own storage view. */
+  storage: Storage;
+  /** Effective TTLs for this mount in seconds (tune values, or the system defaults). */
+  defaultLeaseTtl: number;
+  maxLeaseTtl: number;
+  options: Record<string, string> | null;
+}
+
+export interface AuthInfo {
+  client_token: string;
+  accessor: string;
+  policies: string[];
+  token_policies: string[];
+  identity_policies?: string[];
+  metadata: Record<string, string> | null;
+  lease_duration: number;
+  renewable: boolean;
+  entity_id: string;
+  token_type: string;
+  orphan: boolean;
+  mfa_requirement: null;
+  num_uses: number;
+}
+
+export interface LogicalResponse {
+  data?: Record<string, unknown> | null;
+  warnings?: string[];
+  auth?: AuthInfo | null;
+  leaseId?: string;
+  renewable?: boolean;
+  leaseDuration?: number;
+  /** Forces the HTTP status while keeping the envelope body (logical.RespondWithStatusCode). */
+  statusCode?: number;
+  /** Send no body at all with `statusCode` (e.g. 202 for async revoke, 404 for KV v2 patch of a missing key). */
+  emptyBody?: boolean;
+  /** A body written verbatim instead of the envelope (help output, raw sys handlers). */
+  rawBody?: unknown;
+  /** Overrides the envelope's mount_type ('' for raw status responses and unauthenticated paths). */
+  mountType?: string;
+}

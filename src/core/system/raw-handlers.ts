@@ -1,0 +1,134 @@
+// sys endpoints Vault serves outside the logical router (http/sys_health.go, sys_seal.go,
+// sys_leader.go, sys_init.go, sys_generate_root.go, sys_rekey.go): no envelope, own method rules.
+
+import type { VaultCore } from '../vault-core.js';
+
+export interface RawInput {
+  method: string;
+  query: Record<string, unknown>;
+  body: Record<string, unknown>;
+  clientToken: string;
+  now: number;
+}
+
+export interface RawOutput {
+  status: number;
+  /** undefined → empty body. An array of errors is written as {"errors":[…]}. */
+  body?: unknown;
+}
+
+export type RawHandler = (input: RawInput) => RawOutput | Promise<RawOutput>;
+
+const methodNotAllowed: RawOutput = { status: 405, body: { errors: [] } };
+
+function parseGoBool(v: unknown): boolean | undefined {
+  if (typeof v !== 'string') return undefined;
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return undefined;
+}
+
+/** GET/HEAD sys/health with its status-code query parameters. */
+export function healthHandler(core: VaultCore): RawHandler {
+  return ({ method, query, now }) => {
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed;
+    const codes: Record<string, number> = {
+      activecode: 200,
+      standbycode: 429,
+      drsecondarycode: 472,
+      performancestandbycode: 473,
+      sealedcode: 503,
+      uninitcode: 501,
+    };
+    for (const key of ['standbyok', 'perfstandbyok']) {
+      const v = query[key];
+      if (v !== undefined && v !== '' && parseGoBool(v) === undefined) return { status: 400, body: { errors: [] } };
+    }
+    for (const key of Object.keys(codes)) {
+      const v = query[key];
+      if (v === undefined || v === '') continue;
+      const n = typeof v === 'string' && /^[-+]?\d+$/.test(v) ? Number.parseInt(v, 10) : NaN;
+      if (!Number.isFinite(n) || n < 1) return { status: 400, body: { errors: [] } };
+      codes[key] = n;
+    }
+    const { initialized, sealed } = core.seal;
+    const status = !initialized ? codes.uninitcode! : sealed ? codes.sealedcode! : codes.activecode!;
+    const body: Record<string, unknown> = {
+      initialized,
+      sealed,
+      standby: sealed,
+      performance_standby: false,
+      replication_performance_mode: 'disabled',
+      replication_dr_mode: 'disabled',
+      server_time_utc: Math.floor(now / 1000),
+      version: core.version,
+      enterprise: false,
+    };
+    if (!sealed) {
+      body.cluster_name = core.clusterName;
+      body.cluster_id = core.clusterId;
+    }
+    body.echo_duration_ms = 0;
+    body.clock_skew_ms = 0;
+    body.replication_primary_canary_age_ms = 0;
+    return { status, body: method === 'HEAD' ? undefined : body };
+  };
+}
+
+/** GET sys/leader on a node without HA. */
+export function leaderHandler(core: VaultCore): RawHandler {
+  return ({ method }) => {
+    if (method !== 'GET') return methodNotAllowed;
+    if (core.seal.sealed) return { status: 503, body: { errors: ['Vault is sealed'] } };
+    return {
+      status: 200,
+      body: {
+        ha_enabled: false,
+        is_self: false,
+        active_time: '0001-01-01T00:00:00Z',
+        leader_address: '',
+        leader_cluster_address: '',
+        performance_standby: false,
+        performance_standby_last_remote_wal: 0,
+      },
+    };
+  };
+}
+
+/** The seal-status object, also returned by sys/unseal. */
+export function sealStatusBody(core: VaultCore): Record<string, unknown> {
+  const s = core.seal;
+  const body: Record<string, unknown> = {
+    type: 'shamir',
+    initialized: s.initialized,
+    sealed: s.sealed,
+    t: s.threshold,
+    n: s.shares,
+    progress: 0,
+    nonce: '',
+    version: core.version,
+    build_date: core.buildDate,
+    migration: false,
+  };
+  if (!s.sealed) {
+    body.cluster_name = core.clusterName;
+    body.cluster_id = core.clusterId;
+  }
+  body.recovery_seal = false;
+  body.storage_type = 'inmem';
+  return body;
+}
+
+export function sealStatusHandler(core: VaultCore): RawHandler {
+  return ({ method }) => (method === 'GET' ? { status: 200, body: sealStatusBody(core) } : methodNotAllowed);
+}
+
+/** Raw handlers by logical path. The seal flows (init, unseal, seal, generate-root, rekey) register here too. */
+export function rawHandlers(core: VaultCore): Map<string, RawHandler> {
+  return new Map<string, RawHandler>([
+    ['sys/health', healthHandler(core)],
+    ['sys/leader', leaderHandler(core)],
+    ['sys/seal-status', sealStatusHandler(core)],
+  ]);
+}
+

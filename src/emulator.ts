@@ -1,0 +1,96 @@
+// Composition root: the only file that picks concrete implementations and wires them together.
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { SystemClock, VirtualClock, wallClockNow, type Clock } from './core/clock.js';
+import { PluginCatalog } from './core/plugins.js';
+import { createRandom } from './core/random.js';
+import { systemBackend } from './core/system/index.js';
+import { rawHandlers } from './core/system/raw-handlers.js';
+import { VaultCore } from './core/vault-core.js';
+import { builtinPlugins } from './engines/registry.js';
+import { buildApp } from './http/app.js';
+import { resolveOptions, type ResolvedOptions, type VaultEmuOptions } from './options.js';
+import pkg from '../package.json' with { type: 'json' };
+
+/** Build date reported for the emulated release (Vault 1.17.6's). */
+const BUILD_DATE = '2024-09-24T19:48:40Z';
+
+export interface VaultEmu {
+  /** The root token (dev mode); '' until sys/init runs on a non-dev server. */
+  readonly rootToken: string;
+  readonly clock: Clock;
+  readonly options: Readonly<ResolvedOptions>;
+  /** Sends a request without a socket (Fastify's inject). */
+  inject(opts: InjectOptions | string): Promise<LightMyRequestResponse>;
+  /** Starts listening; resolves with the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+  /** Internal core, for tests of this package. */
+  readonly core: VaultCore;
+}
+
+export interface RunningVaultEmu extends VaultEmu {
+  readonly url: string;
+}
+
+export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<VaultEmu> {
+  const opts = resolveOptions(options);
+  const clock: Clock = opts.clock === 'virtual' ? new VirtualClock(opts.clockStart ?? wallClockNow()) : new SystemClock();
+  const random = createRandom(opts.seed);
+  const core = new VaultCore({
+    clock,
+    random,
+    catalog: new PluginCatalog(builtinPlugins(opts.vaultVersion)),
+    version: opts.vaultVersion,
+    buildDate: BUILD_DATE,
+    defaultLeaseTtl: opts.defaultLeaseTtl,
+    maxLeaseTtl: opts.maxLeaseTtl,
+    systemBackend,
+  });
+  let rootToken = '';
+  if (opts.dev) {
+    core.setupRequiredMounts();
+    core.mounts.add(core.newMountEntry({ table: 'mounts', path: 'secret/', type: 'kv', description: 'key/value secret storage', options: { version: '2' } }));
+    core.refreshRoutes();
+    core.seal.markDevUnsealed(1, 1);
+    rootToken = core.tokens.createRoot({ now: clock.now(), id: opts.rootToken, viaCreate: opts.rootToken !== undefined }).id;
+  }
+  const { app, listener } = buildApp(core, rawHandlers(core), {
+    isRootToken: (token) => {
+      const entry = core.tokens.lookup(token);
+      return !!entry && core.tokens.isRoot(entry);
+    },
+    info: () => ({ name: 'vault-emu', version: pkg.version, vault_version: opts.vaultVersion, clock_mode: clock.mode }),
+  }, opts.tls);
+  await app.ready();
+  let listening = false;
+  let url = '';
+  return {
+    get rootToken() {
+      return rootToken;
+    },
+    clock,
+    options: opts,
+    core,
+    inject: (o) => app.inject(o as InjectOptions),
+    async listen() {
+      if (!listening) {
+        const addr = await listener.listen(opts.port, opts.host);
+        listening = true;
+        const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+        url = `${opts.tls ? 'https' : 'http'}://${host}:${addr.port}`;
+      }
+      return url;
+    },
+    async close() {
+      if (listening) await listener.close();
+      listening = false;
+      await app.close();
+    },
+  };
+}
+
+export async function startVaultEmu(options: VaultEmuOptions = {}): Promise<RunningVaultEmu> {
+  const emu = await createVaultEmu(options);
+  const url = await emu.listen();
+  return Object.assign(emu, { url }) as RunningVaultEmu;
+}

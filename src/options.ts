@@ -1,0 +1,63 @@
+// The one options object of the public API, with its defaults.
+import { parseDurationSeconds } from './framework/duration.js';
+
+export interface VaultEmuOptions {
+  /** Start as `vault server -dev` does: initialised, unsealed, `secret/` mounted. Default true. */
+  dev?: boolean;
+  /** Dev root token id (like `-dev-root-token-id`); generated `hvs.…` when absent. */
+  rootToken?: string;
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Address to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Seed for every generated id, token, key and password, so a run can be reproduced. */
+  seed?: string | number;
+  /** 'system' (default) follows real time; 'virtual' moves only when told to. */
+  clock?: 'system' | 'virtual';
+  /** Start time of a virtual clock (ms since the epoch or a Date); defaults to now. */
+  clockStart?: number | Date;
+  /** The Vault version to report. Default 1.17.6. */
+  vaultVersion?: string;
+  /** System default/max lease TTL (seconds or a duration string). Default 768h each. */
+  defaultLeaseTtl?: number | string;
+  maxLeaseTtl?: number | string;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer; clientCa?: string | Buffer };
+}
+
+export interface ResolvedOptions {
+  dev: boolean;
+  rootToken?: string;
+  port: number;
+  host: string;
+  seed?: string | number;
+  clock: 'system' | 'virtual';
+  clockStart?: number;
+  vaultVersion: string;
+  defaultLeaseTtl: number;
+  maxLeaseTtl: number;
+  tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer };
+}
+
+export const DEFAULT_VAULT_VERSION = '1.17.6';
+/** Vault's system TTLs: 32 days (vault/expiration.go maxLeaseTTL; default = max). */
+export const DEFAULT_LEASE_TTL = 768 * 3600;
+
+export function resolveOptions(options: VaultEmuOptions = {}): ResolvedOptions {
+  const toBuf = (v: string | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(v));
+  const maxLeaseTtl = options.maxLeaseTtl !== undefined ? parseDurationSeconds(options.maxLeaseTtl) : DEFAULT_LEASE_TTL;
+  const defaultLeaseTtl = options.defaultLeaseTtl !== undefined ? parseDurationSeconds(options.defaultLeaseTtl) : Math.min(DEFAULT_LEASE_TTL, maxLeaseTtl);
+  return {
+    dev: options.dev ?? true,
+    rootToken: options.rootToken,
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    seed: options.seed,
+    clock: options.clock ?? 'system',
+    clockStart: options.clockStart instanceof Date ? options.clockStart.getTime() : options.clockStart,
+    vaultVersion: options.vaultVersion ?? DEFAULT_VAULT_VERSION,
+    defaultLeaseTtl,
+    maxLeaseTtl,
+    tls: options.tls ? { cert: toBuf(options.tls.cert), key: toBuf(options.tls.key), clientCa: options.tls.clientCa ? toBuf(options.tls.clientCa) : undefined } : undefined,
+  };
+}
