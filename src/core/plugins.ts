@@ -3,6 +3,7 @@ import type { Engine } from '../framework/engine.js';
 import type { Clock } from './clock.js';
 import type { MountEntry } from './mounts.js';
 import type { Random } from './random.js';
+import type { Storage } from './storage.js';
 
 export interface EngineContext {
   mount: MountEntry;
@@ -24,6 +25,8 @@ export interface PluginDefinition {
   alias?: { type: string; options: Record<string, string> };
   /** Whether `options.version` may be set on this type. */
   allowsVersionOption?: boolean;
+  /** Drops what a revoked token kept in each mount of this type (the cubbyhole), given that mount's storage. */
+  onTokenRevoked?(storage: Storage, token: string): void;
 }
 
 export class PluginCatalog {

@@ -31,10 +31,17 @@ function keyOf(id: string): string {
 }
 
 export class TokenStore {
+  private readonly revokeListeners: ((entry: TokenEntry) => void)[] = [];
+
   constructor(
     private readonly storage: Storage,
     private readonly random: Random,
   ) {}
+
+  /** Runs after each revocation (Vault destroys the token's cubbyhole then: token_store.go cubbyholeDestroyer). */
+  onRevoke(listener: (entry: TokenEntry) => void): void {
+    this.revokeListeners.push(listener);
+  }
 
   /** A new root token: `hvs.` + 24 base62 characters unless an id is given. */
   createRoot(opts: { now: number; id?: string; viaCreate?: boolean }): TokenEntry {
@@ -69,6 +76,7 @@ export class TokenStore {
     if (!entry) return;
     this.storage.delete(PREFIX + keyOf(id));
     this.storage.delete(ACCESSOR_PREFIX + entry.accessor);
+    for (const listener of this.revokeListeners) listener(entry);
   }
 
   isRoot(entry: TokenEntry): boolean {

@@ -68,6 +68,7 @@ export class VaultCore {
     this.defaultLeaseTtl = opts.defaultLeaseTtl;
     this.maxLeaseTtl = opts.maxLeaseTtl;
     this.tokens = new TokenStore(this.storage, this.random);
+    this.tokens.onRevoke((entry) => this.tokenRevoked(entry));
     this.seal = new SealState(this);
     this.clusterName = `vault-cluster-${this.random.hex(4)}`;
     this.clusterId = this.random.uuid();
@@ -137,6 +138,14 @@ export class VaultCore {
       })
       .sort((a, b) => b.prefix.length - a.prefix.length);
     for (const uuid of [...this.engines.keys()]) if (!live.has(uuid)) this.engines.delete(uuid);
+  }
+
+  /** Lets every mount whose plugin keeps per-token data drop the revoked token's share. */
+  private tokenRevoked(entry: TokenEntry): void {
+    for (const mount of this.mounts.all()) {
+      const plugin = this.catalog.get(mount.table === 'auth' ? 'auth' : 'secret', mount.type);
+      plugin?.onTokenRevoked?.(new StorageView(this.storage, storagePrefix(mount)), entry.id);
+    }
   }
 
   /** Drops a cached engine so the next request builds it from the (changed) mount entry. */

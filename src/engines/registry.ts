@@ -1,7 +1,7 @@
 // Plugin type → engine. The composition root hands this catalog to the core.
 import type { PluginDefinition } from '../core/plugins.js';
 import { defineEngine } from '../framework/engine.js';
-import { cubbyholeEngine } from './cubbyhole/index.js';
+import { cubbyholeEngine, destroyCubbyhole } from './cubbyhole/index.js';
 import { kvEngine, KV_PLUGIN_VERSION } from './kv/index.js';
 
 export function builtinPlugins(vaultVersion: string): PluginDefinition[] {
@@ -13,7 +13,7 @@ export function builtinPlugins(vaultVersion: string): PluginDefinition[] {
     { type: 'kv', kind: 'secret', create: (ctx) => kvEngine(ctx), runningVersion: `${KV_PLUGIN_VERSION}+builtin`, deprecationStatus: 'supported', allowsVersionOption: true },
     { type: 'kv-v1', kind: 'secret', create: (ctx) => kvEngine(ctx), runningVersion: `${KV_PLUGIN_VERSION}+builtin`, alias: { type: 'kv', options: { version: '1' } } },
     { type: 'kv-v2', kind: 'secret', create: (ctx) => kvEngine(ctx), runningVersion: `${KV_PLUGIN_VERSION}+builtin`, alias: { type: 'kv', options: { version: '2' } } },
-    { type: 'cubbyhole', kind: 'secret', create: () => cubbyholeEngine(), runningVersion: core, singleton: true },
+    { type: 'cubbyhole', kind: 'secret', create: () => cubbyholeEngine(), runningVersion: core, singleton: true, onTokenRevoked: destroyCubbyhole },
     { type: 'identity', kind: 'secret', create: pathless, runningVersion: core, singleton: true },
     { type: 'system', kind: 'secret', create: pathless, runningVersion: core, singleton: true },
     { type: 'token', kind: 'auth', create: pathless, runningVersion: core, singleton: true },

@@ -85,6 +85,9 @@ export function defineEngine(spec: EngineSpec): Engine {
       const { data, replaced } = fieldData(path, req, captures);
       const response = (await handler(req, data)) ?? undefined;
       if (!response) return undefined;
+      // A forced-status response was serialised inside the plugin (logical.RespondWithStatusCode);
+      // warnings the framework adds afterwards never reach its body.
+      if (response.statusCode !== undefined) return response;
       const warnings = [...(response.warnings ?? [])];
       if (!path.spec.takesArbitraryInput) {
         const fields = path.spec.fields ?? {};

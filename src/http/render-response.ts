@@ -58,7 +58,9 @@ export function renderEnvelope(
     auth: response.auth ? sortAuth(response.auth) : null,
     mount_type: response.mountType ?? mountType,
   });
-  return { status, payload: goJson(envelope) };
+  const payload = goJson(envelope);
+  // logical.RespondWithStatusCode uses json.Marshal, which (unlike json.Encoder) adds no trailing newline.
+  return { status, payload: response.statusCode !== undefined ? payload.slice(0, -1) : payload };
 }
 
 function sortAuth(auth: NonNullable<LogicalResponse['auth']>): unknown {
