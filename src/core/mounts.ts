@@ -15,7 +15,20 @@ export interface MountConfig {
   passthrough_request_headers?: string[];
   allowed_response_headers?: string[];
   allowed_managed_keys?: string[];
+  delegated_auth_accessors?: string[];
+  /** Auth mounts only: default-service, default-batch, service or batch. */
   token_type?: string;
+  identity_token_key?: string;
+  /** Set through tune on ldap/approle/userpass mounts (vault/mount.go UserLockoutConfig). */
+  user_lockout_config?: UserLockoutConfig;
+}
+
+export interface UserLockoutConfig {
+  lockout_threshold: number;
+  /** Seconds. */
+  lockout_duration: number;
+  lockout_counter_reset: number;
+  disable_lockout: boolean;
 }
 
 export interface MountEntry {
@@ -81,5 +94,33 @@ export class MountTables {
       entry.table,
       this.list(entry.table).map((e) => (e.uuid === entry.uuid ? entry : e)),
     );
+  }
+
+  /** The entry whose route is the longest prefix of `path` in either table (vault/router.go MatchingMountEntry). */
+  matching(path: string): MountEntry | undefined {
+    let best: MountEntry | undefined;
+    let bestLength = -1;
+    for (const entry of this.all()) {
+      const route = routePath(entry);
+      if (path.startsWith(route) && route.length > bestLength) {
+        best = entry;
+        bestLength = route.length;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The route that conflicts with mounting at `path`: the mount containing it, else one below it
+   * ('' when none; vault/router.go MountConflict).
+   */
+  conflict(path: string): string {
+    const containing = this.matching(path);
+    if (containing) return routePath(containing);
+    const below = this.all()
+      .map(routePath)
+      .filter((route) => route.startsWith(path))
+      .sort();
+    return below[0] ?? '';
   }
 }
