@@ -86,7 +86,9 @@ export class VaultListener {
       this.outer = createTlsServer({
         cert: tls.cert,
         key: tls.key,
-        requestCert: !!tls.clientCa,
+        // Like Vault's listener (tls.RequestClientCert): ask for a client certificate and accept whatever
+        // is presented; verify it only when a client CA is configured.
+        requestCert: true,
         rejectUnauthorized: !!tls.clientCa,
         ca: tls.clientCa,
       });

@@ -1,0 +1,194 @@
+// A Vault server configuration file (HCL or JSON) read the way Vault 1.17 reads it
+// (command/server/config.go ParseConfig, internalshared/configutil): listeners, storage, TTLs, ui and
+// api_addr are honoured; every other top-level setting is accepted and listed as not emulated.
+import { filterItems, type HclItem, type HclNode, type HclObjectList } from '../hcl/ast.js';
+import { decodeBody, type HclMap, type HclValue } from '../hcl/decode.js';
+import { parseHcl } from '../hcl/parse.js';
+import { DurationError, parseDurationSeconds } from '../framework/duration.js';
+import { parseGoBool } from './flags.js';
+import * as msg from './messages.js';
+
+export interface ListenerConfig {
+  type: string;
+  /** As written; '' when absent (Vault then binds 127.0.0.1:8200). */
+  address: string;
+  clusterAddress: string;
+  tlsDisable: boolean;
+  tlsCertFile: string;
+  tlsKeyFile: string;
+  tlsClientCaFile: string;
+  tlsRequireAndVerifyClientCert: boolean;
+  tlsDisableClientCerts: boolean;
+}
+
+export interface ServerConfig {
+  listeners: ListenerConfig[];
+  storage?: { type: string; config: Record<string, string> };
+  apiAddr: string;
+  enableUi?: boolean;
+  /** Seconds; 0 when not set. */
+  defaultLeaseTtl: number;
+  maxLeaseTtl: number;
+  logLevel: string;
+  logFormat: string;
+  /** Settings that were accepted but have no effect here, e.g. `seal "awskms"`, `telemetry`. */
+  notEmulated: string[];
+}
+
+/** A configuration error whose message is Vault's. */
+export class ConfigError extends Error {}
+
+export function emptyConfig(): ServerConfig {
+  return { listeners: [], apiAddr: '', defaultLeaseTtl: 0, maxLeaseTtl: 0, logLevel: '', logFormat: '', notEmulated: [] };
+}
+
+/** Top-level keys this emulator acts on; anything else is reported as not emulated. */
+const HONOURED = new Set(['listener', 'storage', 'backend', 'ui', 'api_addr', 'default_lease_ttl', 'max_lease_ttl', 'log_level', 'log_format']);
+const MEMORY_STORAGE = new Set(['inmem', 'inmem_ha', 'inmem_transactional', 'inmem_transactional_ha']);
+
+/** Go's fmt %v of a decoded value, for error texts. */
+function goValue(v: HclValue): string {
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (v !== null && typeof v === 'object') return `map[${Object.keys(v).sort().map((k) => `${k}:${goValue(v[k]!)}`).join(' ')}]`;
+  return String(v);
+}
+
+/** go-secure-stdlib parseutil.ParseBool (mapstructure's weak decoding into a bool). */
+export function parseWeakBool(v: HclValue): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'string') {
+    const b = parseGoBool(v);
+    if (b !== undefined) return b;
+    if (v === '') return false;
+    throw new ConfigError(`cannot parse '' as bool: strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`);
+  }
+  throw new ConfigError(`'' expected type 'bool', got unconvertible type '${Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}'}', value: '${goValue(v)}'`);
+}
+
+function weakDuration(v: HclValue): number {
+  try {
+    if (typeof v === 'number' || typeof v === 'string') return parseDurationSeconds(v);
+    return parseDurationSeconds(goValue(v));
+  } catch (err) {
+    if (err instanceof DurationError) throw new ConfigError(err.message);
+    throw err;
+  }
+}
+
+function asString(v: HclValue | undefined, key: string): string {
+  if (v === undefined) return '';
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  throw new ConfigError(`${key}: unknown type for string`);
+}
+
+/** The value of the last top-level `key = value` (HCL1 keeps the last one). */
+function lastValue(root: HclObjectList, key: string): HclNode | undefined {
+  const items = root.items.filter((i) => i.keys.length === 1 && i.keys[0]!.value.toLowerCase() === key);
+  return items[items.length - 1]?.val;
+}
+
+function literal(node: HclNode | undefined): HclValue | undefined {
+  if (!node) return undefined;
+  return decodeBody({ kind: 'list-of-items', items: [{ keys: [{ text: 'v', value: 'v', pos: { line: 0, column: 0 } }], val: node, pos: { line: 0, column: 0 } }] }).v;
+}
+
+function describeItem(item: HclItem): string {
+  const [first, ...labels] = item.keys;
+  return [first!.value, ...labels.map((k) => JSON.stringify(k.value))].join(' ');
+}
+
+function parseListener(item: HclItem): ListenerConfig {
+  const body = decodeBody(item.val);
+  const bool = (key: string): boolean => {
+    if (body[key] === undefined) return false;
+    try {
+      return parseWeakBool(body[key]!);
+    } catch (err) {
+      throw new ConfigError(msg.invalidListenerValue(key, (err as Error).message));
+    }
+  };
+  let type = asString(body.type, 'type');
+  if (type === '' && item.keys.length === 1) type = item.keys[0]!.value;
+  if (type === '') throw new ConfigError(msg.LISTENER_TYPE_REQUIRED);
+  type = type.toLowerCase();
+  if (type !== 'tcp' && type !== 'unix') throw new ConfigError(msg.unsupportedListenerType(type));
+  return {
+    type,
+    address: asString(body.address, 'address'),
+    clusterAddress: asString(body.cluster_address, 'cluster_address'),
+    tlsDisable: bool('tls_disable'),
+    tlsCertFile: asString(body.tls_cert_file, 'tls_cert_file'),
+    tlsKeyFile: asString(body.tls_key_file, 'tls_key_file'),
+    tlsClientCaFile: asString(body.tls_client_ca_file, 'tls_client_ca_file'),
+    tlsRequireAndVerifyClientCert: bool('tls_require_and_verify_client_cert'),
+    tlsDisableClientCerts: bool('tls_disable_client_certs'),
+  };
+}
+
+function parseStorage(root: HclObjectList, name: 'storage' | 'backend'): ServerConfig['storage'] {
+  const items = filterItems(root, name).items;
+  if (items.length === 0) return undefined;
+  if (items.length > 1) throw new ConfigError(msg.errorParsingSection(name, msg.onlyOneBlock(name)));
+  const item = items[0]!;
+  const type = (item.keys[0]?.value ?? name).toLowerCase();
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries(decodeBody(item.val))) config[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  return { type, config };
+}
+
+/** Parses one configuration file's text. Throws ConfigError or HclSyntaxError with Vault's message. */
+export function parseServerConfig(text: string): ServerConfig {
+  const root = parseHcl(text).body;
+  const config = emptyConfig();
+  const value = (key: string) => literal(lastValue(root, key));
+
+  config.apiAddr = asString(value('api_addr'), 'api_addr');
+  config.logLevel = asString(value('log_level'), 'log_level');
+  config.logFormat = asString(value('log_format'), 'log_format');
+
+  const listeners = filterItems(root, 'listener').items;
+  config.listeners = listeners.map((item, i) => {
+    try {
+      return parseListener(item);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ConfigError(msg.errorParsingSection('listener', `listeners.${i}: ${err.message}`));
+      throw err;
+    }
+  });
+
+  const max = value('max_lease_ttl');
+  if (max !== undefined) config.maxLeaseTtl = weakDuration(max);
+  const dflt = value('default_lease_ttl');
+  if (dflt !== undefined) config.defaultLeaseTtl = weakDuration(dflt);
+  const ui = value('ui');
+  if (ui !== undefined) config.enableUi = parseWeakBool(ui);
+
+  config.storage = parseStorage(root, 'storage') ?? parseStorage(root, 'backend');
+  if (config.storage && !MEMORY_STORAGE.has(config.storage.type)) config.notEmulated.push(`storage "${config.storage.type}" (data is kept in memory)`);
+
+  const seen = new Set<string>();
+  for (const item of root.items) {
+    const key = item.keys[0]?.value.toLowerCase() ?? '';
+    if (HONOURED.has(key)) continue;
+    const what = describeItem(item);
+    if (!seen.has(what)) config.notEmulated.push(what);
+    seen.add(what);
+  }
+  return config;
+}
+
+/** Config.Merge: later files add listeners and override whatever they set. */
+export function mergeConfigs(a: ServerConfig, b: ServerConfig): ServerConfig {
+  return {
+    listeners: [...a.listeners, ...b.listeners],
+    storage: b.storage ?? a.storage,
+    apiAddr: b.apiAddr || a.apiAddr,
+    enableUi: b.enableUi ?? a.enableUi,
+    defaultLeaseTtl: b.defaultLeaseTtl || a.defaultLeaseTtl,
+    maxLeaseTtl: b.maxLeaseTtl || a.maxLeaseTtl,
+    logLevel: b.logLevel || a.logLevel,
+    logFormat: b.logFormat || a.logFormat,
+    notEmulated: [...a.notEmulated, ...b.notEmulated],
+  };
+}

@@ -1,0 +1,53 @@
+// The server command in-process: which emulator options a command line and config files produce.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runServerCommand, type StartedServer } from '../../src/config/server-command.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vault-emu-cmd-'));
+const started: StartedServer[] = [];
+afterEach(async () => {
+  for (const s of started.splice(0)) await s.emu.close();
+});
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  let out = '';
+  let err = '';
+  const result = await runServerCommand(args, env, { out: (t) => (out += t), err: (t) => (err += t) });
+  if (typeof result === 'number') return { code: result, out, err };
+  started.push(result);
+  return { emu: result.emu, out, err };
+}
+
+describe('runServerCommand', () => {
+  it('starts a non-dev emulator with the configured system TTLs', async () => {
+    const cfg = join(dir, 'ttl.hcl');
+    writeFileSync(cfg, 'storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:0"\n  tls_disable = 1\n}\ndefault_lease_ttl = "1h"\nmax_lease_ttl = "2h"\n');
+    const { emu, err } = await run([`-config=${cfg}`]);
+    expect(err).toBe('');
+    expect(emu!.options).toMatchObject({ dev: false, host: '127.0.0.1', defaultLeaseTtl: 3600, maxLeaseTtl: 7200 });
+    expect(emu!.options.rootToken).toBeUndefined();
+  });
+
+  it('keeps the 768h system TTLs when the file sets none, and honours -dev with a config file', async () => {
+    const cfg = join(dir, 'dev.hcl');
+    writeFileSync(cfg, 'max_lease_ttl = "1000h"\n');
+    const { emu, out } = await run(['-dev', `-config=${cfg}`, '-dev-listen-address=127.0.0.1:0', '-dev-root-token-id=r']);
+    expect(emu!.options).toMatchObject({ dev: true, rootToken: 'r', defaultLeaseTtl: 768 * 3600, maxLeaseTtl: 1000 * 3600 });
+    expect(out).toContain('Root Token: r\n');
+  });
+
+  it('ignores -dev-root-token-id outside dev mode, with Vault\'s warning', async () => {
+    const cfg = join(dir, 'plain.hcl');
+    writeFileSync(cfg, 'storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:0"\n  tls_disable = true\n}\n');
+    const { emu, err } = await run([`-config=${cfg}`, '-dev-root-token-id=x']);
+    expect(err).toBe('You cannot specify a custom root token ID outside of "dev" mode. Your request\nhas been ignored.\n');
+    expect(emu!.options.rootToken).toBeUndefined();
+  });
+
+  it('validates the log level as Vault does', async () => {
+    expect(await run(['-dev', '-log-level=loud'])).toMatchObject({ code: 1, err: 'unknown log level: loud\n' });
+    expect(await run(['-dev', '-dev-tls'])).toMatchObject({ code: 1 });
+  });
+});
