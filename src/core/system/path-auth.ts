@@ -70,11 +70,11 @@ function enableAuthMethod(core: VaultCore, d: FieldData): void {
   // enableCredentialInternal's checks, in order (its coded 409s are flattened to 400 by handleError).
   if (path === '') throw errorResponse(m.authPathMissing);
   checkTableConflict(core.mounts.list('auth'), path);
-  const token = core.catalog.get('auth', type);
-  if (token?.singleton) throw errorResponse(m.tokenNotInstantiable);
+  const plugin = core.catalog.get('auth', type);
+  // The token store is the one auth singleton.
+  if (plugin?.singleton) throw errorResponse(m.tokenNotInstantiable);
   const conflict = core.mounts.conflict(`auth/${path}`);
   if (conflict) throw errorResponse(m.existingMount(conflict));
-  const plugin = core.catalog.get('auth', type);
   if (!plugin) throw errorResponse(m.pluginNotFound(type, version));
 
   core.mounts.add(

@@ -146,15 +146,19 @@ function tuneWrite(core: VaultCore, rawPath: string, d: FieldData): LogicalRespo
   }
 }
 
-function ttlSetting(d: FieldData, name: string, current: number): number {
-  const text = d.get<string>(name);
-  if (text === '') return current;
+/** A duration setting: "system" is 0 (the system value); parse errors answer Go's text (handleError). */
+function durationSetting(text: string): number {
   if (text === 'system') return 0;
   try {
     return parseDurationSecondText(text);
   } catch (e) {
     throw errorResponse((e as Error).message);
   }
+}
+
+function ttlSetting(d: FieldData, name: string, current: number): number {
+  const text = d.get<string>(name);
+  return text === '' ? current : durationSetting(text);
 }
 
 function tuneTtls(entry: MountEntry, d: FieldData): void {
@@ -202,19 +206,10 @@ function tuneLockout(entry: MountEntry, d: FieldData): void {
     }
     lockout.lockout_threshold = Number(api.threshold);
   }
-  const duration = (text: string) => (text === 'system' ? 0 : ttlSettingText(text));
-  if (api.duration) lockout.lockout_duration = duration(api.duration);
-  if (api.reset) lockout.lockout_counter_reset = duration(api.reset);
+  if (api.duration) lockout.lockout_duration = durationSetting(api.duration);
+  if (api.reset) lockout.lockout_counter_reset = durationSetting(api.reset);
   if (api.disable !== undefined) lockout.disable_lockout = api.disable;
   entry.config.user_lockout_config = lockout;
-}
-
-function ttlSettingText(text: string): number {
-  try {
-    return parseDurationSecondText(text);
-  } catch (e) {
-    throw errorResponse((e as Error).message);
-  }
 }
 
 function tunePluginVersion(core: VaultCore, entry: MountEntry, d: FieldData): void {
