@@ -15,8 +15,10 @@ import pkg from '../package.json' with { type: 'json' };
 const BUILD_DATE = '2024-09-24T19:48:40Z';
 
 export interface VaultEmu {
-  /** The root token (dev mode); '' until sys/init runs on a non-dev server. */
+  /** The root token (dev mode); '' until sys/init runs on a non-dev server, then the init root token. */
   readonly rootToken: string;
+  /** Base64 unseal key shares: the single dev-mode key, or those of the last sys/init or rekey; [] before. */
+  readonly unsealKeys: string[];
   readonly clock: Clock;
   readonly options: Readonly<ResolvedOptions>;
   /** Sends a request without a socket (Fastify's inject). */
@@ -46,14 +48,8 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     maxLeaseTtl: opts.maxLeaseTtl,
     systemBackend,
   });
-  let rootToken = '';
-  if (opts.dev) {
-    core.setupRequiredMounts();
-    core.mounts.add(core.newMountEntry({ table: 'mounts', path: 'secret/', type: 'kv', description: 'key/value secret storage', options: { version: '2' } }));
-    core.refreshRoutes();
-    core.seal.markDevUnsealed(1, 1);
-    rootToken = core.tokens.createRoot({ now: clock.now(), id: opts.rootToken, viaCreate: opts.rootToken !== undefined }).id;
-  }
+  let devRootToken: string | undefined;
+  if (opts.dev) devRootToken = initialiseDevServer(core, opts.rootToken);
   const { app, listener } = buildApp(core, rawHandlers(core), {
     isRootToken: (token) => {
       const entry = core.tokens.lookup(token);
@@ -66,7 +62,10 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
   let url = '';
   return {
     get rootToken() {
-      return rootToken;
+      return devRootToken ?? core.seal.initRootToken;
+    },
+    get unsealKeys() {
+      return [...core.seal.currentUnsealKeys];
     },
     clock,
     options: opts,
@@ -87,6 +86,21 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
       await app.close();
     },
   };
+}
+
+/** What `vault server -dev` does at start: init with one share, unseal with it, mount `secret/` as
+ *  KV v2, and with `-dev-root-token-id` swap the init root token for one with that id
+ *  (command/server.go enableDev). Returns the root token to hand out. */
+function initialiseDevServer(core: VaultCore, rootTokenId: string | undefined): string {
+  const now = core.clock.now();
+  const init = core.seal.initialize({ shares: 1, threshold: 1 }, [], '', now);
+  core.seal.submitUnsealKey(init.keys[0]!);
+  core.mounts.add(core.newMountEntry({ table: 'mounts', path: 'secret/', type: 'kv', description: 'key/value secret storage', options: { version: '2' } }));
+  core.refreshRoutes();
+  if (rootTokenId === undefined) return init.rootToken;
+  const token = core.tokens.createRoot({ now, id: rootTokenId, viaCreate: true }).id;
+  core.tokens.revoke(init.rootToken);
+  return token;
 }
 
 export async function startVaultEmu(options: VaultEmuOptions = {}): Promise<RunningVaultEmu> {

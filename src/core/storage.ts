@@ -14,6 +14,8 @@ export type StorageSnapshot = ReadonlyMap<string, string>;
 
 export class InMemoryStorage implements Storage {
   private entries = new Map<string, string>();
+  /** Number of put() calls so far; sys/key-status reports the writes (barrier encryptions) per key term. */
+  writes = 0;
 
   get<T = unknown>(key: string): T | undefined {
     const raw = this.entries.get(key);
@@ -21,6 +23,7 @@ export class InMemoryStorage implements Storage {
   }
   put(key: string, value: unknown): void {
     this.entries.set(key, JSON.stringify(value));
+    this.writes += 1;
   }
   delete(key: string): void {
     this.entries.delete(key);

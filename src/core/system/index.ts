@@ -3,6 +3,7 @@ import { defineEngine, type Engine } from '../../framework/engine.js';
 import type { VaultCore } from '../vault-core.js';
 import { authPaths } from './path-auth.js';
 import { internalUiPaths } from './path-internal-ui.js';
+import { keyPaths } from './path-keys.js';
 import { mountPaths } from './path-mounts.js';
 import { remountPaths, type MigrationTracker } from './path-remount.js';
 import { toolsPaths } from './path-tools.js';
@@ -19,9 +20,10 @@ export function systemBackend(core: VaultCore): Engine {
       ...remountPaths(core, migrations),
       ...toolsPaths(core),
       ...internalUiPaths(core),
+      ...keyPaths(core),
     ],
     // vault/logical_system.go PathsSpecial.
     unauthenticatedPaths: ['internal/ui/mounts', 'internal/ui/mounts/*'],
-    rootPaths: ['auth/*', 'remount'],
+    rootPaths: ['rotate', 'auth/*', 'remount'],
   });
 }

@@ -2,6 +2,7 @@
 // sys_leader.go, sys_init.go, sys_generate_root.go, sys_rekey.go): no envelope, own method rules.
 
 import type { VaultCore } from '../vault-core.js';
+import { sealRawHandlers } from './raw-seal.js';
 
 export interface RawInput {
   method: string;
@@ -75,11 +76,11 @@ export function healthHandler(core: VaultCore): RawHandler {
   };
 }
 
-/** GET sys/leader on a node without HA. */
-export function leaderHandler(core: VaultCore): RawHandler {
+/** GET sys/leader on a node without HA: the same answer sealed or not (vault/ha.go LeaderLocked
+ *  reports ErrHANotEnabled before it looks at the seal). */
+export function leaderHandler(_core: VaultCore): RawHandler {
   return ({ method }) => {
     if (method !== 'GET') return methodNotAllowed;
-    if (core.seal.sealed) return { status: 503, body: { errors: ['Vault is sealed'] } };
     return {
       status: 200,
       body: {
@@ -104,8 +105,8 @@ export function sealStatusBody(core: VaultCore): Record<string, unknown> {
     sealed: s.sealed,
     t: s.threshold,
     n: s.shares,
-    progress: 0,
-    nonce: '',
+    progress: s.progress,
+    nonce: s.nonce,
     version: core.version,
     build_date: core.buildDate,
     migration: false,
@@ -129,6 +130,7 @@ export function rawHandlers(core: VaultCore): Map<string, RawHandler> {
     ['sys/health', healthHandler(core)],
     ['sys/leader', leaderHandler(core)],
     ['sys/seal-status', sealStatusHandler(core)],
+    ...sealRawHandlers(core, () => sealStatusBody(core)),
   ]);
 }
 

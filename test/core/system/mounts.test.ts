@@ -86,6 +86,25 @@ describe('sys/mounts/:path enable', () => {
     });
   });
 
+  it('accepts the body the vault CLI sends (api.MountInput)', async () => {
+    const emu = await testEmu();
+    const body = {
+      type: 'kv',
+      description: '',
+      config: { options: null, default_lease_ttl: '0s', max_lease_ttl: '0s', force_no_cache: false },
+      local: false,
+      seal_wrap: false,
+      external_entropy_access: false,
+      options: { version: '2' },
+    };
+    expect((await call(emu, 'POST', '/v1/sys/mounts/cli', body)).status).toBe(204);
+    const info = (await call(emu, 'GET', '/v1/sys/mounts/cli')).json.data;
+    expect([info.config, info.options]).toEqual([{ default_lease_ttl: 0, force_no_cache: false, max_lease_ttl: 0 }, { version: '2' }]);
+    const tune = { options: null, default_lease_ttl: '', max_lease_ttl: '', force_no_cache: false, description: 'via cli' };
+    expect((await call(emu, 'POST', '/v1/sys/mounts/cli/tune', tune)).status).toBe(204);
+    expect((await call(emu, 'GET', '/v1/sys/mounts/cli/tune')).json.data.description).toBe('via cli');
+  });
+
   it('maps kv-v1 and kv-v2 to kv with options.version, overriding a version given', async () => {
     const emu = await testEmu();
     await call(emu, 'POST', '/v1/sys/mounts/one', { type: 'kv-v1', options: { a: 'b' } });
