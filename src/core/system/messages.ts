@@ -94,4 +94,8 @@ export const toolMessages = {
   base64Input: (cause: string) => `unable to decode input as base64: ${cause}`,
   hashFormat: (format: string) => `unsupported encoding format ${format}; must be "hex" or "base64"`,
   hashAlgorithm: (algorithm: string) => `unsupported algorithm ${algorithm}`,
+  // sdk/framework/backend.go HandleRequest; the tools paths add it for the URL groups that did not
+  // match (the framework here reports only matched captures).
+  replacedByCapture: (names: string[]) =>
+    `Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [${names.join(' ')}]`,
 } as const;

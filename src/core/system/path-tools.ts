@@ -39,9 +39,7 @@ function urlCaptures(pattern: string, relPath: string): Record<string, string> {
 /** The warning Vault adds when a body value was overridden by an (empty) URL capture. */
 function replacedByEmptyCapture(data: Record<string, unknown>, captures: Record<string, string>): string[] {
   const replaced = Object.keys(captures).filter((k) => captures[k] === '' && data[k] !== undefined && data[k] !== null);
-  return replaced.length > 0
-    ? [`Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [${replaced.sort().join(' ')}]`]
-    : [];
+  return replaced.length > 0 ? [t.replacedByCapture(replaced.sort())] : [];
 }
 
 /** Go's strconv.Atoi error text, or the value. */
