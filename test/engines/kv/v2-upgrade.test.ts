@@ -3,12 +3,10 @@ import type { VaultEmu } from '../../../src/emulator.js';
 import { call } from '../../helpers/emulator.js';
 import { START_TEXT, kvEmu, list, mount } from './kv-helpers.js';
 
-/** What sys/mounts/<path>/tune with options.version=2 does to the mount (vault/logical_system.go handleTuneWriteCommon). */
-function switchToVersion2(emu: VaultEmu, path: string): void {
-  const entry = emu.core.mounts.find('mounts', path)!;
-  emu.core.mounts.replace({ ...entry, options: { ...(entry.options ?? {}), version: '2' } });
-  emu.core.refreshRoutes();
-  emu.core.invalidateEngine(entry.uuid);
+/** Tunes a mount to options.version=2, as `vault kv enable-versioning` does. */
+async function switchToVersion2(emu: VaultEmu, path: string): Promise<void> {
+  const res = await call(emu, 'POST', `/v1/sys/mounts/${path}tune`, { options: { version: '2' } });
+  expect(res.status).toBe(200);
 }
 
 describe('KV v1 → v2 upgrade', () => {
@@ -18,7 +16,7 @@ describe('KV v1 → v2 upgrade', () => {
     await call(emu, 'PUT', '/v1/legacy/app/db', { password: 'p', ttl: '1h' });
     await call(emu, 'PUT', '/v1/legacy/top', { a: 1 });
     clock.advance(10_000);
-    switchToVersion2(emu, 'legacy/');
+    await switchToVersion2(emu, 'legacy/');
 
     const read = await call(emu, 'GET', '/v1/legacy/data/app/db');
     expect(read.status).toBe(200);
@@ -38,7 +36,7 @@ describe('KV v1 → v2 upgrade', () => {
     const { emu } = await kvEmu();
     await mount(emu, 'legacy', 'kv');
     await call(emu, 'PUT', '/v1/legacy/k', { v: 1 });
-    switchToVersion2(emu, 'legacy/');
+    await switchToVersion2(emu, 'legacy/');
     const write = await call(emu, 'POST', '/v1/legacy/data/k', { data: { v: 2 }, options: { cas: 1 } });
     expect(write.json.data.version).toBe(2);
     emu.core.invalidateEngine(emu.core.mounts.find('mounts', 'legacy/')!.uuid);
@@ -48,7 +46,7 @@ describe('KV v1 → v2 upgrade', () => {
   it('starts an empty v1 mount as an empty v2 mount', async () => {
     const { emu } = await kvEmu();
     await mount(emu, 'empty', 'kv');
-    switchToVersion2(emu, 'empty/');
+    await switchToVersion2(emu, 'empty/');
     expect((await list(emu, '/v1/empty/metadata/')).status).toBe(404);
     expect((await call(emu, 'POST', '/v1/empty/data/k', { data: { a: 1 } })).json.data.created_time).toBe(START_TEXT);
   });
