@@ -43,19 +43,23 @@ export function parseGoDuration(input: string): number {
   return sign * total;
 }
 
-/** Seconds from a duration input (number, numeric string, Go duration or "<n>d"). */
+/** Seconds from a duration input (go-secure-stdlib parseutil.ParseDurationSecond): a number of
+ * seconds, a decimal integer string, "<n>d" with a whole n, or a Go duration string. */
 export function parseDurationSeconds(input: unknown): number {
+  if (input === null || input === undefined) return 0;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) throw new DurationError(`time: invalid duration "${String(input)}"`);
     return Math.trunc(input);
   }
-  if (typeof input === 'boolean') throw new DurationError(`could not parse duration from input`);
-  if (typeof input !== 'string') throw new DurationError(`could not parse duration from input`);
-  const s = input.trim();
-  if (s === '') return 0;
-  if (/^[-+]?\d+$/.test(s)) return Number.parseInt(s, 10);
-  if (/^[-+]?\d+d$/.test(s)) return Number.parseInt(s.slice(0, -1), 10) * 86400;
-  return Math.trunc(parseGoDuration(s) / 1e9);
+  if (typeof input !== 'string') throw new DurationError('could not parse duration from input');
+  if (input === '') return 0;
+  if (/^[-+]?\d+$/.test(input)) return Number.parseInt(input, 10);
+  if (input.endsWith('d')) {
+    const days = input.slice(0, -1);
+    if (!/^[-+]?\d+$/.test(days)) throw new DurationError(`strconv.ParseInt: parsing ${JSON.stringify(days)}: invalid syntax`);
+    return Number.parseInt(days, 10) * 86400;
+  }
+  return Math.trunc(parseGoDuration(input) / 1e9);
 }
 
 /** Go's time.Duration.String() for a whole number of seconds, e.g. 0 → "0s", 3600 → "1h0m0s". */

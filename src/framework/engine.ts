@@ -40,7 +40,8 @@ export function defineEngine(spec: EngineSpec): Engine {
       const m = path.regex.exec(relPath);
       if (!m) continue;
       const captures: Record<string, string> = {};
-      for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
+      // As Go's regexp does for Vault, a named group that took no part in the match captures "".
+      for (const [k, v] of Object.entries(m.groups ?? {})) captures[k] = v ?? '';
       return { path, captures };
     }
     return undefined;
@@ -51,7 +52,8 @@ export function defineEngine(spec: EngineSpec): Engine {
     const raw: Record<string, unknown> = { ...req.data };
     const replaced: string[] = [];
     for (const [k, v] of Object.entries(captures)) {
-      if (Object.prototype.hasOwnProperty.call(raw, k) && raw[k] !== v) replaced.push(k);
+      // sdk/framework/backend.go: any body value for a captured name is replaced, and reported.
+      if (raw[k] !== undefined && raw[k] !== null) replaced.push(k);
       raw[k] = v;
     }
     const data = new FieldData(raw, path.spec.fields ?? {});

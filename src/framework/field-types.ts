@@ -56,8 +56,10 @@ function goTypeName(value: unknown): string {
   }
 }
 
+// mapstructure returns a single value's decode error as it is; only aggregated (struct, map,
+// slice) errors get its "N error(s) decoding" wrapper.
 function decodingError(cause: string): CoercionError {
-  return new CoercionError(`1 error(s) decoding:\n\n* ${cause}`);
+  return new CoercionError(cause);
 }
 
 function parseGoBool(s: string): boolean | undefined {

@@ -54,7 +54,7 @@ describe('FieldData', () => {
     expect(new FieldData({ ttl: 'abc' }, schema).validate()).toBe('error converting input abc for field "ttl": time: invalid duration "abc"');
     expect(new FieldData({ ttl: -5 }, schema).validate()).toBe('error converting input -5 for field "ttl": cannot provide negative value \'-5\'');
     expect(new FieldData({ uses: 'many' }, schema).validate()).toBe(
-      'error converting input many for field "uses": 1 error(s) decoding:\n\n* cannot parse \'\' as int: strconv.ParseInt: parsing "many": invalid syntax',
+      'error converting input many for field "uses": cannot parse \'\' as int: strconv.ParseInt: parsing "many": invalid syntax',
     );
   });
 });

@@ -96,6 +96,4 @@ export const toolMessages = {
   hashAlgorithm: (algorithm: string) => `unsupported algorithm ${algorithm}`,
   // sdk/framework/backend.go HandleRequest; the tools paths add it for the URL groups that did not
   // match (the framework here reports only matched captures).
-  replacedByCapture: (names: string[]) =>
-    `Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [${names.join(' ')}]`,
 } as const;

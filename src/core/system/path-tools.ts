@@ -26,22 +26,6 @@ const ALGORITHMS: Record<string, string> = {
   'sha3-512': 'sha3-512',
 };
 
-/**
- * Vault sets every named group of the matched pattern, unmatched ones to "", and URL values
- * replace body values of the same name; the framework here leaves unmatched groups out, so the
- * handlers read the URL themselves.
- */
-function urlCaptures(pattern: string, relPath: string): Record<string, string> {
-  const groups = new RegExp(`^${pattern}$`).exec(relPath)?.groups ?? {};
-  return Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, v ?? '']));
-}
-
-/** The warning Vault adds when a body value was overridden by an (empty) URL capture. */
-function replacedByEmptyCapture(data: Record<string, unknown>, captures: Record<string, string>): string[] {
-  const replaced = Object.keys(captures).filter((k) => captures[k] === '' && data[k] !== undefined && data[k] !== null);
-  return replaced.length > 0 ? [t.replacedByCapture(replaced.sort())] : [];
-}
-
 /** Go's strconv.Atoi error text, or the value. */
 function atoi(s: string): number {
   if (!/^[+-]?[0-9]+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
@@ -61,9 +45,10 @@ export function toolsPaths(core: VaultCore): PathSpec[] {
         format: { type: 'string', default: 'hex', description: '"hex" or "base64".' },
       },
       operations: {
-        update: (req, d): LogicalResponse => {
-          const captures = urlCaptures(HASH_PATTERN, req.relPath);
-          const algorithm = captures.urlalgorithm || d.get<string>('algorithm');
+        // URL captures always replace body values (a group that did not match captures ""),
+        // so `urlalgorithm`, `source` and `urlbytes` below are what the URL said.
+        update: (_req, d): LogicalResponse => {
+          const algorithm = d.get<string>('urlalgorithm') || d.get<string>('algorithm');
           const format = d.get<string>('format');
           const decoded = decodeGoBase64(d.get<string>('input'));
           if ('error' in decoded) throw errorResponse(t.base64Input(decoded.error));
@@ -71,7 +56,7 @@ export function toolsPaths(core: VaultCore): PathSpec[] {
           const nodeName = ALGORITHMS[algorithm];
           if (!nodeName) throw errorResponse(t.hashAlgorithm(algorithm));
           const sum = createHash(nodeName).update(decoded.bytes).digest(format);
-          return { data: { sum }, warnings: replacedByEmptyCapture(req.data, captures) };
+          return { data: { sum } };
         },
       },
       help: { synopsis: 'Generate a hash sum for input data' },
@@ -85,10 +70,9 @@ export function toolsPaths(core: VaultCore): PathSpec[] {
         source: { type: 'string', default: 'platform', description: '"platform", "seal" or "all".' },
       },
       operations: {
-        update: (req, d): LogicalResponse => {
-          const captures = urlCaptures(RANDOM_PATTERN, req.relPath);
-          const urlSource = captures.source ?? '';
-          const urlBytes = captures.urlbytes ?? '';
+        update: (_req, d): LogicalResponse => {
+          const urlSource = d.get<string>('source');
+          const urlBytes = d.get<string>('urlbytes');
           let source = 'platform';
           let bytes: number;
           try {
@@ -111,8 +95,7 @@ export function toolsPaths(core: VaultCore): PathSpec[] {
           if (!SOURCES.includes(source)) throw errorResponse(t.entropySource(source));
           // There is no seal entropy augmentation on this server: every source reads the platform's.
           const randomBytes = core.random.bytes(bytes).toString(format);
-          const warnings = [...(source === 'seal' ? [t.noSealEntropy] : []), ...replacedByEmptyCapture(req.data, captures)];
-          return { data: { random_bytes: randomBytes }, warnings };
+          return { data: { random_bytes: randomBytes }, warnings: source === 'seal' ? [t.noSealEntropy] : [] };
         },
       },
       help: { synopsis: 'Generate random bytes' },
