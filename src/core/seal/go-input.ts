@@ -1,68 +1,12 @@
 // Request decoding the way Vault's raw sys handlers do it in Go: encoding/json into a typed struct
 // (http/handler.go parseJSONRequest), encoding/hex and encoding/base64 for key shares.
+import { decodeGoBase64 } from '../system/go-base64.js';
 import { sealMessages } from './messages.js';
 import { SHARE_OVERHEAD } from './shamir.js';
 
 /** Barrier key length bounds (vault/barrier_aes_gcm.go KeyLength) plus the share overhead. */
 export const KEY_MIN_BYTES = 16;
 export const KEY_MAX_BYTES = 32 + SHARE_OVERHEAD;
-
-const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_INDEX = new Int16Array(256).fill(-1);
-for (let i = 0; i < B64_ALPHABET.length; i++) B64_INDEX[B64_ALPHABET.charCodeAt(i)] = i;
-const CR = 13;
-const LF = 10;
-const PAD = 61;
-
-export type Base64Result = { bytes: Buffer } | { errorAt: number };
-
-/** Go's base64.StdEncoding.DecodeString: padding required, CR/LF skipped, offset of the first bad byte. */
-export function goBase64Decode(text: string): Base64Result {
-  const src = Buffer.from(text, 'utf8');
-  const out: number[] = [];
-  let si = 0;
-  const skipNewlines = () => {
-    while (si < src.length && (src[si] === LF || src[si] === CR)) si++;
-  };
-  while (si < src.length) {
-    const quantum = [0, 0, 0, 0];
-    let length = 4;
-    let trailingGarbageAt: number | undefined;
-    for (let j = 0; j < 4; j++) {
-      if (si === src.length) {
-        if (j === 0) return { bytes: Buffer.from(out) };
-        return { errorAt: si - j };
-      }
-      const ch = src[si++]!;
-      const value = B64_INDEX[ch]!;
-      if (value >= 0) {
-        quantum[j] = value;
-        continue;
-      }
-      if (ch === LF || ch === CR) {
-        j--;
-        continue;
-      }
-      if (ch !== PAD || j < 2) return { errorAt: si - 1 };
-      if (j === 2) {
-        // "==" expected; the first '=' is consumed.
-        skipNewlines();
-        if (si === src.length) return { errorAt: src.length };
-        if (src[si] !== PAD) return { errorAt: si - 1 };
-        si++;
-      }
-      skipNewlines();
-      if (si < src.length) trailingGarbageAt = si;
-      length = j;
-      break;
-    }
-    const v = (quantum[0]! << 18) | (quantum[1]! << 12) | (quantum[2]! << 6) | quantum[3]!;
-    const decoded = [(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff];
-    out.push(...decoded.slice(0, length - 1));
-    if (trailingGarbageAt !== undefined) return { errorAt: trailingGarbageAt };
-  }
-  return { bytes: Buffer.from(out) };
-}
 
 /** A key share as the unseal, generate-root and rekey handlers read it: hex when that decodes to a
  *  plausible length, otherwise standard base64; undefined when neither decodes. */
@@ -71,7 +15,7 @@ export function decodeKeyParam(text: string): Buffer | undefined {
     const hex = Buffer.from(text, 'hex');
     if (hex.length >= KEY_MIN_BYTES && hex.length <= KEY_MAX_BYTES) return hex;
   }
-  const b64 = goBase64Decode(text);
+  const b64 = decodeGoBase64(text);
   return 'bytes' in b64 ? b64.bytes : undefined;
 }
 

@@ -57,11 +57,10 @@ export const sealMessages = {
   thresholdBelow256: 'threshold must be less than 256',
   thresholdNotAboveShares: 'threshold cannot be larger than shares',
   pgpKeyCountMismatch: 'count mismatch between number of provided PGP keys and number of shares',
-  /** helper/pgpkeys GetEntities and vault/seal_config.go Validate; the cause is Go's base64 error. */
+  /** helper/pgpkeys GetEntities and vault/seal_config.go Validate; the cause is Go's base64 error
+   *  (../system/go-base64.ts). */
   pgpDecode: (err: string) => `error decoding given PGP key: ${err}`,
   pgpParse: (err: string) => `error parsing given PGP key: ${err}`,
-  /** Go's encoding/base64 CorruptInputError. */
-  base64Corrupt: (offset: number) => `illegal base64 data at input byte ${offset}`,
   /** ProtonMail go-crypto packet header check: the first byte of a packet must have its MSB set. */
   pgpTagByte: 'openpgp: invalid data: tag byte does not have MSB set',
 

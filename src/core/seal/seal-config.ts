@@ -1,6 +1,6 @@
 // Seal configuration checks shared by sys/init and sys/rekey (vault/seal_config.go SealConfig.Validate),
 // and the part of OpenPGP key parsing the emulator can reproduce.
-import { goBase64Decode } from './go-input.js';
+import { decodeGoBase64 } from '../system/go-base64.js';
 import { sealMessages } from './messages.js';
 
 export interface SealConfig {
@@ -13,8 +13,8 @@ export type PgpKeyCheck = { error: string } | { unsupported: true };
 /** What Vault's key parsing says about a base64 PGP key: Go's base64 error, the OpenPGP packet tag
  *  check, or (for anything that could be a real key) that the emulator cannot encrypt to it. */
 export function checkPgpKey(key: string): PgpKeyCheck {
-  const decoded = goBase64Decode(key);
-  if ('errorAt' in decoded) return { error: sealMessages.pgpDecode(sealMessages.base64Corrupt(decoded.errorAt)) };
+  const decoded = decodeGoBase64(key);
+  if ('error' in decoded) return { error: sealMessages.pgpDecode(decoded.error) };
   const first = decoded.bytes[0];
   if (first !== undefined && (first & 0x80) === 0) return { error: sealMessages.pgpParse(sealMessages.pgpTagByte) };
   return { unsupported: true };

@@ -12,10 +12,8 @@ import { validateSealConfig, type SealConfig } from './seal-config.js';
 import { SealError } from './seal-error.js';
 import { combine, ShamirError, split } from './shamir.js';
 
-export { SealError };
-
 const KEY_BYTES = 32;
-/** vault/keyring.go coreKeyringCanaryPath: written after a rotation, so the new term counts one encryption. */
+/** vault/core.go coreKeyringCanaryPath: written after a rotation, so the new term counts one encryption. */
 const KEYRING_CANARY_PATH = 'core/canary-keyring';
 
 export interface InitResult {

@@ -1,29 +1,18 @@
-// Go decoding rules the raw seal handlers rely on: base64 offsets, hex-or-base64 keys, typed bodies.
+// Go decoding rules the raw seal handlers rely on: hex-or-base64 keys and typed bodies.
 import { describe, expect, it } from 'vitest';
-import { decodeGoStruct, decodeKeyParam, goBase64Decode } from '../../../src/core/seal/go-input.js';
+import { decodeGoStruct, decodeKeyParam } from '../../../src/core/seal/go-input.js';
+import { decodeGoBase64 } from '../../../src/core/system/go-base64.js';
 
-const errorAt = (s: string) => {
-  const r = goBase64Decode(s);
-  return 'errorAt' in r ? r.errorAt : undefined;
-};
-
-describe('goBase64Decode (encoding/base64 StdEncoding)', () => {
-  it('decodes padded input and skips CR/LF', () => {
-    expect(goBase64Decode('QUJD')).toEqual({ bytes: Buffer.from('ABC') });
-    expect(goBase64Decode('QUI=')).toEqual({ bytes: Buffer.from('AB') });
-    expect(goBase64Decode('QQ==')).toEqual({ bytes: Buffer.from('A') });
-    expect(goBase64Decode('QU\nJD\r\n')).toEqual({ bytes: Buffer.from('ABC') });
-    expect(goBase64Decode('')).toEqual({ bytes: Buffer.alloc(0) });
-  });
-
-  it('reports the offset Go reports', () => {
-    expect(errorAt('aGVsbG8')).toBe(4); // missing padding: start of the short quantum
-    expect(errorAt('QUJD!')).toBe(4);
-    expect(errorAt('Q===')).toBe(1);
-    expect(errorAt('QU=I')).toBe(2);
-    expect(errorAt('QU=')).toBe(3);
-    expect(errorAt('QQ==QUJD')).toBe(4);
-    expect(errorAt('QUJD-_')).toBe(4); // URL-safe alphabet is not StdEncoding
+describe('decodeGoBase64, as key shares and PGP keys use it', () => {
+  it('decodes padded input, skips CR/LF, and fails where Go does', () => {
+    expect(decodeGoBase64('QU\nJD\r\n')).toEqual({ bytes: Buffer.from('ABC') });
+    expect(decodeGoBase64('QQ==')).toEqual({ bytes: Buffer.from('A') });
+    const at = (s: string) => (decodeGoBase64(s) as { error: string }).error;
+    expect(at('aGVsbG8')).toBe('illegal base64 data at input byte 4');
+    expect(at('Q===')).toBe('illegal base64 data at input byte 1');
+    expect(at('QU=I')).toBe('illegal base64 data at input byte 2');
+    expect(at('QQ==QUJD')).toBe('illegal base64 data at input byte 4');
+    expect(at('QUJD-_')).toBe('illegal base64 data at input byte 4');
   });
 });
 
