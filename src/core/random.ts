@@ -45,10 +45,16 @@ abstract class RandomBase implements Random {
   }
 }
 
-/** Operating-system entropy. */
+/** Operating-system entropy, drawn 4 KiB at a time: one getrandom call serves many request ids. */
 export class CryptoRandom extends RandomBase {
+  private pool = Buffer.alloc(0);
   bytes(n: number): Buffer {
-    return randomBytes(n);
+    if (n > 1024) return randomBytes(n);
+    if (this.pool.length < n) this.pool = randomBytes(4096);
+    // A copy, so a caller that sets bits (uuid) never touches bytes handed out later.
+    const out = Buffer.from(this.pool.subarray(0, n));
+    this.pool = this.pool.subarray(n);
+    return out;
   }
 }
 
