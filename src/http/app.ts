@@ -1,50 +1,40 @@
 // Builds the Fastify app; never listens (the emulator decides that).
+// Fastify serves only the control plane (/_emu/*); Vault's API takes every other request over.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { RawHandler } from '../core/system/raw-handlers.js';
 import type { VaultCore } from '../core/vault-core.js';
-import { VaultError } from '../core/errors.js';
 import { controlApi, type ControlApiOptions } from './plugins/control-api.js';
-import { sendRendered, vaultApi } from './plugins/vault-api.js';
-import { renderError } from './render-response.js';
+import { VAULT_ROUTE, takeOver, vaultApi } from './plugins/vault-api.js';
+import { errorsResponse } from './respond.js';
+import { sendSpec } from './plugins/control-api.js';
 import { VaultListener, type TlsFiles } from './server-factory.js';
-import { MAX_REQUEST_BYTES } from './translate-request.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
   listener: VaultListener;
 }
 
+const CONTROL_PREFIX = '/_emu/';
+
 export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control: ControlApiOptions, tls?: TlsFiles): BuiltApp {
   let listener: VaultListener | undefined;
   const app = Fastify({
     logger: false,
-    bodyLimit: MAX_REQUEST_BYTES,
-    // Vault decides what a trailing slash means, so the router must not.
-    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 8192 },
+    // Every Vault request lands on one route, whatever its URL (which Fastify's router could reject).
+    rewriteUrl: (req) => (req.url?.startsWith(CONTROL_PREFIX) ? req.url : VAULT_ROUTE),
     serverFactory: (handler) => {
       listener = new VaultListener(handler, tls);
       return listener.http;
     },
   });
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendRendered(reply, req, renderError(new VaultError(413, ['error parsing JSON'])));
-    }
-    if (err.validation) return sendRendered(reply, req, renderError(new VaultError(400, [err.message])));
+  // Only control-plane requests reach Fastify's error handling; answer them in Vault's error shape.
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    return sendRendered(reply, req, renderError(new VaultError(status, status === 500 ? ['1 error occurred:\n\t* internal error\n\n'] : [])));
+    return sendSpec(reply, errorsResponse(status, status === 500 ? ['1 error occurred:\n\t* internal error\n\n'] : [err.message], undefined));
   });
-
-  app.setNotFoundHandler((req, reply) => {
-    const path = (req.raw.url ?? '').split('?')[0];
-    if (path === '/' || path === '/ui') {
-      reply.header('location', '/ui/');
-      reply.header('cache-control', 'no-store');
-      return reply.code(307).send('');
-    }
-    return sendRendered(reply, req, renderError(new VaultError(404, [])));
-  });
+  // Methods Fastify has no route for, and unknown /_emu/ paths: Vault's rules answer them too.
+  app.setNotFoundHandler(takeOver({ core, raw }));
 
   app.register(vaultApi, { core, raw });
   app.register(controlApi, control);

@@ -1,16 +1,22 @@
-// Node's HTTP parser refuses methods it does not know (LIST, HELP, …) before any JavaScript runs.
-// This rewriter sits between the socket and the parser: it follows HTTP/1.1 message framing
-// (Content-Length, chunked bodies, pipelining, packets split anywhere) and rewrites the request
-// line of any unknown method to GET, carrying the original method in a header.
+// Node's HTTP parser refuses methods it does not know (LIST, HELP, …) before any JavaScript runs,
+// where Go's server (and so Vault) accepts any token. This rewriter sits between the socket and the
+// parser: it follows HTTP/1.1 message framing (Content-Length, chunked bodies, pipelining, packets
+// split anywhere) and rewrites the request line of any such method to GET, carrying the original
+// method in a header. What it cannot frame it passes through untouched for Node's parser to reject.
 import { METHODS } from 'node:http';
 
 /** Header that carries the client's original method to the adapter. */
 export const ORIGINAL_METHOD_HEADER = 'x-vault-emu-original-method';
 
-const KNOWN_METHODS = new Set(METHODS);
-const MAX_HEAD_BYTES = 64 * 1024;
+/** Methods Node parses and serves as ordinary requests (CONNECT gets special treatment in Node). */
+const PASSED_METHODS = new Set(METHODS.filter((m) => m !== 'CONNECT'));
+/** RFC 9110 token: what Go's server accepts as a method. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Go's http.DefaultMaxHeaderBytes plus the 4096 bytes of slack its reader allows. */
+export const MAX_HEAD_BYTES = (1 << 20) + 4096;
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 const CRLF = Buffer.from('\r\n');
+const HEADER_LINE = new RegExp(`^${ORIGINAL_METHOD_HEADER}\\s*:`, 'i');
 
 type State =
   | { kind: 'head' }
@@ -38,9 +44,24 @@ export class RequestLineRewriter {
           input = Buffer.alloc(0);
           break;
         case 'head': {
+          // Empty lines before a request line are allowed (RFC 9112 §2.2): pass them on as they are.
+          let blank = 0;
+          while (input[blank] === 0x0d && input[blank + 1] === 0x0a) blank += 2;
+          if (blank > 0) {
+            out.push(input.subarray(0, blank));
+            input = input.subarray(blank);
+            continue;
+          }
+          if (input.length === 1 && input[0] === 0x0d) {
+            this.pending = input;
+            input = Buffer.alloc(0);
+            break;
+          }
           const end = input.indexOf(CRLFCRLF);
-          if (end === -1) {
-            if (input.length > MAX_HEAD_BYTES) {
+          // A bare LF ends lines for Go but not for Node, which will refuse the request: pass it on.
+          const bareLf = hasBareLf(end === -1 ? input : input.subarray(0, end + 4));
+          if (end === -1 || bareLf) {
+            if (bareLf || input.length > MAX_HEAD_BYTES) {
               // Not something we can frame: let Node's parser answer it.
               this.state = { kind: 'passthrough' };
               out.push(input);
@@ -73,8 +94,9 @@ export class RequestLineRewriter {
           const line = input.subarray(0, eol).toString('latin1');
           out.push(input.subarray(0, eol + 2));
           input = input.subarray(eol + 2);
-          const size = Number.parseInt(line.split(';')[0]!.trim(), 16);
-          if (!Number.isFinite(size) || size < 0) {
+          const sizeText = line.split(';')[0]!.trim();
+          const size = /^[0-9a-fA-F]{1,15}$/.test(sizeText) ? Number.parseInt(sizeText, 16) : NaN;
+          if (!Number.isFinite(size)) {
             this.state = { kind: 'passthrough' };
           } else {
             this.state = size === 0 ? { kind: 'trailer' } : { kind: 'chunkData', remaining: size + 2 };
@@ -107,37 +129,49 @@ export class RequestLineRewriter {
   }
 
   private rewriteHead(head: Buffer): Buffer {
-    let text = head.toString('latin1');
-    // Blank lines before a request line are allowed (RFC 9112 §2.2); keep them.
-    const leading = /^(\r\n)*/.exec(text)![0];
-    text = text.slice(leading.length);
+    const text = head.toString('latin1');
     const firstEol = text.indexOf('\r\n');
     const requestLine = text.slice(0, firstEol);
     const space = requestLine.indexOf(' ');
     const method = space > 0 ? requestLine.slice(0, space) : '';
-    const headerBlock = text.slice(firstEol + 2);
+    // A client cannot pose as the rewriter: its own copies of the marker header are dropped.
+    const lines = text.slice(firstEol + 2).split('\r\n');
+    const kept = lines.filter((l) => !HEADER_LINE.test(l));
+    const headerBlock = kept.join('\r\n');
     this.state = nextBodyState(headerBlock);
-    if (method === '' || KNOWN_METHODS.has(method) || !/^[A-Z][A-Z-]*$/.test(method)) return head;
-    const rewritten = `${leading}GET${requestLine.slice(space)}\r\n${ORIGINAL_METHOD_HEADER}: ${method}\r\n${headerBlock}`;
-    return Buffer.from(rewritten, 'latin1');
+    const rewrite = method !== '' && !PASSED_METHODS.has(method) && TOKEN.test(method);
+    if (!rewrite && kept.length === lines.length) return head;
+    const line = rewrite ? `GET${requestLine.slice(space)}\r\n${ORIGINAL_METHOD_HEADER}: ${method}` : requestLine;
+    return Buffer.from(`${line}\r\n${headerBlock}`, 'latin1');
   }
 }
 
+/** Whether a LF appears without its CR (Node's parser refuses such a head). */
+function hasBareLf(buf: Buffer): boolean {
+  for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, i + 1)) {
+    if (i === 0 || buf[i - 1] !== 0x0d) return true;
+  }
+  return false;
+}
+
+/** How the body after a head is framed; anything Node would refuse makes the rest pass through. */
 function nextBodyState(headerBlock: string): State {
-  let contentLength: number | undefined;
-  let chunked = false;
+  const lengths: string[] = [];
+  const encodings: string[] = [];
   for (const line of headerBlock.split('\r\n')) {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
-    if (name === 'content-length') contentLength = Number.parseInt(value, 10);
-    else if (name === 'transfer-encoding' && value.toLowerCase().split(',').map((s) => s.trim()).includes('chunked')) chunked = true;
+    if (name === 'content-length') lengths.push(...value.split(',').map((v) => v.trim()));
+    else if (name === 'transfer-encoding') encodings.push(...value.toLowerCase().split(',').map((v) => v.trim()));
   }
-  if (chunked) return { kind: 'chunkSize' };
-  if (contentLength !== undefined) {
-    if (!Number.isFinite(contentLength) || contentLength < 0) return { kind: 'passthrough' };
-    return contentLength === 0 ? { kind: 'head' } : { kind: 'fixed', remaining: contentLength };
+  if (encodings.length > 0) {
+    if (lengths.length > 0 || encodings[encodings.length - 1] !== 'chunked') return { kind: 'passthrough' };
+    return { kind: 'chunkSize' };
   }
-  return { kind: 'head' };
+  if (lengths.length === 0) return { kind: 'head' };
+  if (!lengths.every((v) => /^\d{1,15}$/.test(v) && v === lengths[0])) return { kind: 'passthrough' };
+  const length = Number(lengths[0]);
+  return length === 0 ? { kind: 'head' } : { kind: 'fixed', remaining: length };
 }

@@ -4,7 +4,9 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { RequestLineRewriter } from './request-line-rewriter.js';
+import { MAX_HEAD_BYTES, RequestLineRewriter } from './request-line-rewriter.js';
+import { goStatusText } from './go-status.js';
+import { goServerResponses } from './messages.js';
 
 export interface TlsFiles {
   cert: Buffer;
@@ -77,13 +79,47 @@ function bridge(real: Socket | TLSSocket): Duplex {
   return duplex;
 }
 
+/** Go's raw answer to a request its parser rejects (net/http server.go, conn.serve). */
+function goParserError(status: number, body: string): string {
+  return `HTTP/1.1 ${status} ${goStatusText(status)}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/** What Go writes where Node's parser refuses a request, instead of Node's bare 400. */
+function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  let answer: string;
+  if (err.code === 'HPE_HEADER_OVERFLOW') answer = goParserError(431, goServerResponses.headerTooLarge);
+  else if (err.code === 'HPE_INVALID_TRANSFER_ENCODING' && !/Content-Length/i.test(err.message)) {
+    answer = goParserError(501, goServerResponses.unsupportedTransferEncoding);
+  } else answer = goParserError(400, goServerResponses.badRequest);
+  socket.end(answer);
+}
+
 export class VaultListener {
   readonly http: HttpServer;
   private readonly outer: NetServer;
   private readonly sockets = new Set<Socket>();
 
   constructor(handler: Handler, tls?: TlsFiles) {
-    this.http = createHttpServer({ keepAliveTimeout: 5000 }, handler);
+    this.http = createHttpServer(
+      {
+        // Vault's default http_idle_timeout is 5 minutes.
+        keepAliveTimeout: 5 * 60 * 1000,
+        // Go checks the Host header itself (answered in front-door.ts) and reads up to 1 MiB of headers.
+        requireHostHeader: false,
+        maxHeaderSize: MAX_HEAD_BYTES,
+      },
+      handler,
+    );
+    this.http.on('clientError', answerClientError);
+    this.http.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
+      // Go answers an Expect other than 100-continue with 417 and closes.
+      res.writeHead(417, goStatusText(417), { connection: 'close', 'content-length': '0' });
+      res.end();
+    });
     const accept = (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

@@ -1,15 +1,53 @@
-// HTTP → LogicalRequest (Vault's http/logical.go buildLogicalRequestNoAuth, http/handler.go parseRequest).
-import { VaultError, bareError, errorResponse } from '../core/errors.js';
+// HTTP → logical request, as Vault's http/logical.go buildLogicalRequestNoAuth and buildLogicalRequest
+// do it: method → operation, data from the query (GET/DELETE/LIST/HEAD) or the body (POST/PUT/PATCH,
+// the query is ignored there), then the token and the X-Vault-* request headers.
+import { VaultError, bareError, errorResponse, messages } from '../core/errors.js';
 import type { Operation } from '../core/request.js';
+import { parseGoDuration } from '../framework/duration.js';
+import { decodeFirstValue } from './go-json-decode.js';
+import { parseGoBool, parseGoQuery, queryGet, type GoQuery } from './go-url.js';
+import { parseMediaType } from './media-type.js';
+import { goErrors, httpMessages } from './messages.js';
 
-export interface HttpInput {
+/** Vault's max_request_size default (http/handler.go DefaultMaxRequestSize). */
+export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+/** net/http's limit on a form body when the reader is not a MaxBytesReader (request.go parsePostForm). */
+const MAX_FORM_BYTES = 10 * 1024 * 1024;
+
+/** Request headers as Go's http.Header sees them: every value kept, looked up case-insensitively. */
+export class HeaderView {
+  private readonly byName = new Map<string, string[]>();
+  constructor(rawHeaders: readonly string[]) {
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i]!.toLowerCase();
+      const list = this.byName.get(name);
+      if (list) list.push(rawHeaders[i + 1]!);
+      else this.byName.set(name, [rawHeaders[i + 1]!]);
+    }
+  }
+  /** http.Header.Get: the first value ('' → undefined). */
+  first(name: string): string | undefined {
+    return this.byName.get(name.toLowerCase())?.[0];
+  }
+  all(name: string): string[] {
+    return this.byName.get(name.toLowerCase()) ?? [];
+  }
+}
+
+/** A request body read up to the size limit; `truncated` when it went on beyond it. */
+export interface ReadBody {
+  bytes: Buffer;
+  truncated: boolean;
+}
+
+export interface HttpRequestParts {
+  /** The client's method (LIST, HELP, … included). */
   method: string;
   /** Logical path after /v1/, percent-decoded. */
   path: string;
-  /** Raw query string without '?'. */
-  query: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer | undefined;
+  query: GoQuery;
+  headers: HeaderView;
+  body?: ReadBody;
 }
 
 export interface Translated {
@@ -17,116 +55,170 @@ export interface Translated {
   path: string;
   data: Record<string, unknown>;
   clientToken: string;
+  /** Seconds from a valid X-Vault-Wrap-TTL header (0 when absent). */
+  wrapTtl: number;
 }
 
-/** Vault's max_request_size default (32 MiB). */
-export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
-
-function header(headers: HttpInput['headers'], name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
+/** Methods whose body Vault reads. */
+export function readsBody(method: string): boolean {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH';
 }
 
-/** Query values: one value → string, several → array of strings. */
-export function queryData(query: string): Record<string, unknown> {
-  const params = new URLSearchParams(query);
+/** http/handler.go parseQuery: query → data, `help` dropped, one value → string, several → array. */
+export function queryData(query: GoQuery, drop: string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of new Set(params.keys())) {
-    const all = params.getAll(key);
-    out[key] = all.length === 1 ? all[0] : all;
+  for (const [key, values] of query.values) {
+    if (key === 'help' || drop.includes(key)) continue;
+    out[key] = values.length === 1 ? values[0] : [...values];
   }
   return out;
 }
 
-function parseGoBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
-  return undefined;
-}
-
-export function clientTokenOf(headers: HttpInput['headers']): string {
-  const direct = header(headers, 'x-vault-token');
+/** http/handler.go getTokenFromReq: X-Vault-Token, else the first `Authorization: Bearer …`. */
+export function clientTokenOf(headers: HeaderView): string {
+  const direct = headers.first('x-vault-token');
   if (direct) return direct;
-  const auth = header(headers, 'authorization');
-  if (auth && auth.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
+  for (const value of headers.all('authorization')) {
+    if (value.startsWith('Bearer ')) return value.slice('Bearer '.length).trim();
+  }
   return '';
 }
 
-function parseBody(input: HttpInput): Record<string, unknown> {
-  const body = input.body;
-  if (!body || body.length === 0) return {};
-  const text = body.toString('utf8');
-  const trimmed = text.trimStart();
-  const contentType = (header(input.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (contentType === 'application/x-www-form-urlencoded' && !trimmed.startsWith('{') && !trimmed.startsWith('[')) {
-    const params = new URLSearchParams(text);
-    const out: Record<string, unknown> = {};
-    for (const key of new Set(params.keys())) out[key] = params.getAll(key).join(',');
-    return out;
+/** http/handler.go isForm: form content type and a body that does not start like JSON. */
+function isForm(body: Buffer, contentType: string): boolean {
+  const media = parseMediaType(contentType);
+  if (!media.ok || media.type !== 'application/x-www-form-urlencoded') return false;
+  for (const c of body.subarray(0, 512)) {
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    return c !== 0x5b && c !== 0x7b;
   }
-  if (trimmed === '' ) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw errorResponse('error parsing JSON');
-  }
-  if (parsed === null) return {};
-  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw errorResponse('error parsing JSON');
-  return parsed as Record<string, unknown>;
+  return true;
 }
 
-export function translate(input: HttpInput, originalMethod: string): Translated {
+/** http/handler.go parseFormRequest over net/http's ParseForm (which also parses the URL query). */
+function parseForm(body: ReadBody, query: GoQuery): Record<string, unknown> {
+  if (body.truncated || body.bytes.length > MAX_FORM_BYTES) throw errorResponse(httpMessages.parseForm);
+  const form = parseGoQuery(body.bytes.toString('latin1'));
+  if (form.error || query.error) throw errorResponse(httpMessages.parseForm);
+  const out: Record<string, unknown> = {};
+  // Repeated keys are joined with commas (most string-list fields accept that form).
+  for (const [key, values] of form.values) out[key] = values.join(',');
+  return out;
+}
+
+/** JSON body into a map: nothing for EOF or `null`, 400 (413 past the size limit) otherwise. */
+function parseJsonObject(body: ReadBody | undefined): Record<string, unknown> {
+  if (!body) return {};
+  const decoded = decodeFirstValue(body.bytes, body.truncated);
+  if (decoded.kind === 'eof') return {};
+  if (decoded.kind === 'error') throw new VaultError(decoded.tooLarge ? 413 : 400, [messages.parseJson]);
+  const value = decoded.value;
+  if (value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw errorResponse(messages.parseJson);
+  return value as Record<string, unknown>;
+}
+
+/** go-secure-stdlib parseutil.ParseDurationSecond for a header string; seconds (may be fractional). */
+export function parseDurationSecondHeader(s: string): number {
+  if (/^[+-]?\d+$/.test(s)) {
+    const big = BigInt(s);
+    if (big <= 9223372036854775807n && big >= -9223372036854775808n) return Number(big);
+  }
+  if (s.endsWith('d')) {
+    const days = s.slice(0, -1);
+    if (!/^[+-]?\d+$/.test(days)) throw new Error(goErrors.parseInt(days, false));
+    const big = BigInt(days);
+    if (big > 9223372036854775807n || big < -9223372036854775808n) throw new Error(goErrors.parseInt(days, true));
+    return Number(big) * 86400;
+  }
+  return parseGoDuration(s) / 1e9;
+}
+
+function wrapTtlOf(headers: HeaderView): number {
+  const raw = headers.first('x-vault-wrap-ttl');
+  if (!raw) return 0;
+  let seconds: number;
+  try {
+    seconds = parseDurationSecondHeader(raw);
+  } catch (e) {
+    throw errorResponse(httpMessages.wrapTtl((e as Error).message));
+  }
+  if (seconds < 0) throw errorResponse(httpMessages.wrapTtl(httpMessages.wrapTtlNegative));
+  return seconds;
+}
+
+function checkMfaHeader(headers: HeaderView): void {
+  for (const value of headers.all('x-vault-mfa')) {
+    if (value === '' || !value.includes(':')) continue;
+    const colon = value.indexOf(':');
+    if (colon === 0) throw errorResponse(httpMessages.mfa(httpMessages.mfaMissingName));
+    if (colon === value.length - 1) throw errorResponse(httpMessages.mfa(httpMessages.mfaMissingValue));
+  }
+}
+
+function checkPolicyOverride(headers: HeaderView): void {
+  const raw = headers.first('x-vault-policy-override');
+  if (!raw) return;
+  if (parseGoBool(raw) === undefined) throw errorResponse(httpMessages.policyOverride(goErrors.parseBool(raw)));
+}
+
+export function translate(req: HttpRequestParts): Translated {
   let operation: Operation;
-  let data: Record<string, unknown> = {};
-  let path = input.path;
-  const query = queryData(input.query);
-  switch (originalMethod) {
-    case 'GET':
-    case 'HEAD': {
-      operation = originalMethod === 'GET' ? 'read' : 'header';
-      const list = query.list;
-      delete query.help;
-      if (typeof list === 'string' && list !== '') {
-        const parsed = parseGoBool(list);
-        if (parsed === undefined) throw bareError(400);
-        if (parsed) {
-          operation = 'list';
-          delete query.list;
-        }
+  let data: Record<string, unknown>;
+  let path = req.path;
+  switch (req.method) {
+    case 'DELETE':
+      operation = 'delete';
+      data = queryData(req.query);
+      break;
+    case 'GET': {
+      operation = 'read';
+      const list = queryGet(req.query, 'list');
+      const listing = list !== '' && parseGoBool(list);
+      if (list !== '' && listing === undefined) throw bareError(400);
+      if (listing) {
+        operation = 'list';
+        if (!path.endsWith('/')) path += '/';
       }
-      data = query;
+      data = queryData(req.query, listing ? ['list'] : []);
+      break;
+    }
+    case 'POST':
+    case 'PUT': {
+      operation = 'update';
+      const body = req.body;
+      data = body && isForm(body.bytes, req.headers.first('content-type') ?? '') ? parseForm(body, req.query) : parseJsonObject(body);
+      break;
+    }
+    case 'PATCH': {
+      operation = 'patch';
+      const media = parseMediaType(req.headers.first('content-type') ?? '');
+      if (!media.ok) throw errorResponse(media.error);
+      if (media.type !== 'application/merge-patch+json') throw new VaultError(415, [httpMessages.patchContentType(media.type)]);
+      data = parseJsonObject(req.body);
       break;
     }
     case 'LIST':
       operation = 'list';
-      delete query.help;
-      data = query;
+      if (!path.endsWith('/')) path += '/';
+      data = queryData(req.query);
       break;
-    case 'POST':
-    case 'PUT':
-      operation = 'update';
-      data = parseBody(input);
+    case 'HEAD':
+      operation = 'header';
+      data = queryData(req.query);
       break;
-    case 'PATCH': {
-      operation = 'patch';
-      const ct = header(input.headers, 'content-type') ?? '';
-      const mediaType = ct.split(';')[0]!.trim().toLowerCase();
-      if (mediaType !== 'application/merge-patch+json') {
-        throw new VaultError(415, [`PATCH requires Content-Type of application/merge-patch+json, provided ${mediaType}`]);
-      }
-      data = parseBody(input);
-      break;
-    }
-    case 'DELETE':
-      operation = 'delete';
-      delete query.help;
-      data = query;
+    case 'OPTIONS':
+      // Vault builds an operation-less request that every backend answers as an unsupported
+      // operation (405) after the usual token checks; the header operation behaves the same here.
+      operation = 'header';
+      data = {};
       break;
     default:
       throw bareError(405);
   }
-  if (queryData(input.query).help !== undefined) operation = 'help';
-  if (operation === 'list' && !path.endsWith('/')) path += '/';
-  return { operation, path, data, clientToken: clientTokenOf(input.headers) };
+  const clientToken = clientTokenOf(req.headers);
+  const wrapTtl = wrapTtlOf(req.headers);
+  checkMfaHeader(req.headers);
+  checkPolicyOverride(req.headers);
+  return { operation, path, data, clientToken, wrapTtl };
 }

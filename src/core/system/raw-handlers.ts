@@ -41,16 +41,18 @@ export function healthHandler(core: VaultCore): RawHandler {
       sealedcode: 503,
       uninitcode: 501,
     };
+    // http/sys_health.go: a present parameter must parse, even when empty (parseutil.ParseBool,
+    // strconv.Atoi); any int64 code is used as given (Go panics on one outside 100-999 and drops the
+    // connection, which the HTTP layer reproduces).
     for (const key of ['standbyok', 'perfstandbyok']) {
       const v = query[key];
-      if (v !== undefined && v !== '' && parseGoBool(v) === undefined) return { status: 400, body: { errors: [] } };
+      if (v !== undefined && parseGoBool(v) === undefined) return { status: 400, body: { errors: [] } };
     }
     for (const key of Object.keys(codes)) {
       const v = query[key];
-      if (v === undefined || v === '') continue;
-      const n = typeof v === 'string' && /^[-+]?\d+$/.test(v) ? Number.parseInt(v, 10) : NaN;
-      if (!Number.isFinite(n) || n < 1) return { status: 400, body: { errors: [] } };
-      codes[key] = n;
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || !/^[-+]?\d{1,18}$/.test(v)) return { status: 400, body: { errors: [] } };
+      codes[key] = Number.parseInt(v, 10);
     }
     const { initialized, sealed } = core.seal;
     const status = !initialized ? codes.uninitcode! : sealed ? codes.sealedcode! : codes.activecode!;

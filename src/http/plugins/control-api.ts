@@ -1,11 +1,9 @@
 // /_emu/*: test-only controls, outside /v1 so they can never shadow a Vault path.
 // Root token required; errors in Vault's shape; TypeBox schemas for our own API.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { VaultError } from '../../core/errors.js';
-import { renderError } from '../render-response.js';
-import { sendRendered } from './vault-api.js';
-import { clientTokenOf } from '../translate-request.js';
+import { errorsResponse, type ResponseSpec } from '../respond.js';
+import { HeaderView, clientTokenOf } from '../translate-request.js';
 
 export interface ControlApiOptions {
   /** Whether a token is a root token of this emulator. */
@@ -20,12 +18,18 @@ const InfoResponse = Type.Object({
   clock_mode: Type.Union([Type.Literal('system'), Type.Literal('virtual')]),
 });
 
+/** Sends a ResponseSpec through Fastify (a Buffer keeps Fastify from adding a charset). */
+export function sendSpec(reply: FastifyReply, spec: ResponseSpec): FastifyReply {
+  reply.headers(spec.headers);
+  reply.code(spec.status);
+  return reply.send(Buffer.from(spec.body));
+}
+
 export async function controlApi(root: FastifyInstance, opts: ControlApiOptions): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', async (req, reply) => {
-    const token = clientTokenOf(req.headers);
-    if (!token) return sendRendered(reply, req, renderError(new VaultError(403, ['permission denied'])));
-    if (!opts.isRootToken(token)) return sendRendered(reply, req, renderError(new VaultError(403, ['permission denied'])));
+    const token = clientTokenOf(new HeaderView(req.raw.rawHeaders));
+    if (!token || !opts.isRootToken(token)) return sendSpec(reply, errorsResponse(403, ['permission denied'], undefined));
   });
   app.get('/_emu/info', { schema: { response: { 200: InfoResponse } } }, async (_req, reply) => {
     reply.header('cache-control', 'no-store');

@@ -1,0 +1,225 @@
+// Everything outside /_emu/: Vault's handler chain from http/handler.go, outermost first —
+// Go's request parsing, PrintablePathCheckHandler, wrapGenericHandler (headers, .well-known),
+// rateLimitQuotaWrapping (the `list` query check), wrapHelpHandler, the ServeMux, then the raw
+// sys handlers or the logical handler (http/logical.go).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { VaultError, errors } from '../core/errors.js';
+import type { RawHandler, RawInput } from '../core/system/raw-handlers.js';
+import { statusFor } from '../core/status.js';
+import type { VaultCore } from '../core/vault-core.js';
+import { decodeFirstValue, jsonKind } from './go-json-decode.js';
+import { hasNonPrintable, parseGoBool, parseGoQuery, parseRequestTarget, queryGet, type GoQuery } from './go-url.js';
+import { httpMessages } from './messages.js';
+import { renderEnvelope } from './render-response.js';
+import { ORIGINAL_METHOD_HEADER } from './request-line-rewriter.js';
+import { readBody } from './request-body.js';
+import { errorsResponse, genericHeaders, goServerError, jsonResponse, redirectResponse, writeResponse, type ResponseSpec } from './respond.js';
+import { HeaderView, MAX_REQUEST_BYTES, clientTokenOf, readsBody, translate, type ReadBody } from './translate-request.js';
+import { route } from './vault-mux.js';
+
+export interface FrontDoorDeps {
+  core: VaultCore;
+  raw: Map<string, RawHandler>;
+}
+
+/** How a PUT/POST body decoded, for raw sys handlers that read JSON (http/handler.go parseJSONRequest). */
+export type RawJson = { kind: 'eof' } | { kind: 'error'; message: string } | { kind: 'mismatch'; valueKind: string };
+
+/** What a raw sys handler gets besides RawInput: the outcome of decoding its body, when it did not give an object. */
+export interface RawBodyInput extends RawInput {
+  json?: RawJson;
+}
+
+/**
+ * The error a raw handler answers (400) for its body, given the Go struct it decodes into
+ * (e.g. `http.InitRequest`): `EOF` for an empty body, else `failed to parse JSON input: …`.
+ */
+export function rawJsonError(json: RawJson | undefined, goType: string): string | undefined {
+  if (!json) return undefined;
+  if (json.kind === 'eof') return 'EOF';
+  if (json.kind === 'error') return httpMessages.rawJsonInput(json.message);
+  return httpMessages.rawJsonInput(`json: cannot unmarshal ${json.valueKind} into Go value of type ${goType}`);
+}
+
+/** The client's method: the request-line rewriter carries non-standard ones in a header. */
+export function originalMethod(req: IncomingMessage): string {
+  const marker = req.headers[ORIGINAL_METHOD_HEADER];
+  return typeof marker === 'string' && marker !== '' ? marker : (req.method ?? 'GET');
+}
+
+/** A page for the UI paths: the UI itself is not part of vault-emu (as in a Vault binary built without it). */
+const UI_PAGE = '<!DOCTYPE html>\n<html><body><h1>The Vault UI is not available in vault-emu.</h1></body></html>\n';
+
+/** The request in progress on each connection. */
+const inProgress = new WeakMap<object, Promise<void>>();
+
+/**
+ * Handles one request. Requests pipelined on a connection run one after another, as Go's server
+ * reads the next request only once a handler has returned (Node would start them all at once).
+ */
+export function serveVaultRequest(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const connection = req.socket as object | undefined;
+  const previous = connection ? inProgress.get(connection) : undefined;
+  const run = previous ? previous.then(() => serveOne(deps, req, res)) : serveOne(deps, req, res);
+  if (connection) inProgress.set(connection, run.catch(() => undefined));
+  return run;
+}
+
+async function serveOne(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let spec: ResponseSpec;
+  try {
+    spec = await answer(deps, req);
+  } catch (err) {
+    const ns = new HeaderView(req.rawHeaders).first('x-vault-namespace');
+    spec = err instanceof VaultError ? errorsResponse(err.status, err.errors, ns, err.extra) : errorsResponse(500, errors.internal().errors, ns);
+  }
+  writeResponse(res, spec);
+}
+
+async function answer(deps: FrontDoorDeps, req: IncomingMessage): Promise<ResponseSpec> {
+  const method = originalMethod(req);
+  const headers = new HeaderView(req.rawHeaders.filter((_, i, all) => (i % 2 === 0 ? all[i] : all[i - 1])!.toLowerCase() !== ORIGINAL_METHOD_HEADER));
+  const target = parseRequestTarget((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '');
+  if (!target) return goServerError(400);
+  if (req.httpVersion !== '1.0' && method !== 'CONNECT') {
+    const hosts = headers.all('host').length;
+    if (hosts === 0) return goServerError(400, 'missing required Host header');
+    if (hosts > 1) return goServerError(400, 'too many Host headers');
+  }
+  // go-cleanhttp PrintablePathCheckHandler: a bare 400 outside every other wrapper.
+  if (hasNonPrintable(target.path)) return { status: 400, headers: {}, body: '' };
+
+  if (target.path.startsWith('/.well-known/')) return errorsResponse(404, [], undefined);
+  const ns = headers.first('x-vault-namespace');
+  const query = parseGoQuery(target.rawQuery);
+  if (method === 'GET') {
+    const list = queryGet(query, 'list');
+    if (list !== '' && parseGoBool(list) === undefined) return errorsResponse(400, [], ns);
+  }
+  if (queryGet(query, 'help') !== '' || method === 'HELP') {
+    if (!target.path.startsWith('/v1/')) return errorsResponse(404, [httpMessages.helpMissingPrefix], ns);
+    return logicalHelp(deps, target.path.slice('/v1/'.length), headers, ns);
+  }
+
+  const decision = route(target, method);
+  switch (decision.kind) {
+    case 'asterisk':
+      return { status: 400, headers: genericHeaders(400, ns), body: '', close: true };
+    case 'redirect':
+      return redirectResponse(method, decision.status, decision.location, ns);
+    case 'ui':
+      return { status: 200, headers: { ...genericHeaders(200, ns), 'content-type': 'text/html; charset=utf-8' }, body: UI_PAGE };
+    case 'raw': {
+      const handler = deps.raw.get(decision.path);
+      if (handler) return rawRequest(deps, handler, req, method, query, headers, ns);
+      return logicalRequest(deps, req, method, decision.path, query, headers, ns);
+    }
+    case 'logical':
+      return logicalRequest(deps, req, method, decision.path, query, headers, ns);
+  }
+}
+
+/** Query values as Go's raw handlers read them (first value of each key). */
+function firstValues(query: GoQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of query.values) out[k] = v[0]!;
+  return out;
+}
+
+async function rawRequest(
+  deps: FrontDoorDeps,
+  handler: RawHandler,
+  req: IncomingMessage,
+  method: string,
+  query: GoQuery,
+  headers: HeaderView,
+  ns: string | undefined,
+): Promise<ResponseSpec> {
+  let body: Record<string, unknown> = {};
+  let json: RawJson | undefined;
+  let truncated = false;
+  if (method === 'PUT' || method === 'POST') {
+    const read = await readBody(req, MAX_REQUEST_BYTES);
+    truncated = read.truncated;
+    const decoded = decodeFirstValue(read.bytes, read.truncated);
+    if (decoded.kind === 'eof') json = { kind: 'eof' };
+    else if (decoded.kind === 'error') json = { kind: 'error', message: decoded.message };
+    else if (decoded.value !== null && typeof decoded.value === 'object' && !Array.isArray(decoded.value)) body = decoded.value as Record<string, unknown>;
+    else if (decoded.value !== null) json = { kind: 'mismatch', valueKind: jsonKind(decoded.value) };
+  }
+  const input: RawBodyInput = { method, query: firstValues(query), body, clientToken: clientTokenOf(headers), now: deps.core.clock.now(), json };
+  const out = await handler(input);
+  const spec = jsonResponse(out.status, out.body, ns);
+  return { ...spec, close: truncated };
+}
+
+async function readIfNeeded(req: IncomingMessage, method: string): Promise<ReadBody | undefined> {
+  return readsBody(method) ? readBody(req, MAX_REQUEST_BYTES) : undefined;
+}
+
+async function logicalRequest(
+  deps: FrontDoorDeps,
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  query: GoQuery,
+  headers: HeaderView,
+  ns: string | undefined,
+): Promise<ResponseSpec> {
+  const { core } = deps;
+  const body = await readIfNeeded(req, method);
+  const close = body?.truncated ?? false;
+  const requestId = core.random.uuid();
+  try {
+    const t = translate({ method, path, query, headers, body });
+    const handled = await core.handle({
+      id: requestId,
+      operation: t.operation,
+      path: t.path,
+      data: t.data,
+      clientToken: t.clientToken,
+      headers: req.headers,
+      now: core.clock.now(),
+      remoteAddress: req.socket?.remoteAddress,
+    });
+    const outcome = statusFor(handled.operation, handled.response);
+    if (outcome.kind === 'notFound') return { ...errorsResponse(404, [], ns), close };
+    if (outcome.kind === 'internal') return { ...errorsResponse(500, [], ns), close };
+    if (!handled.response) return { ...jsonResponse(outcome.status, undefined, ns), close };
+    const rendered = renderEnvelope(t.path, requestId, handled.mountType, handled.response, outcome.status);
+    if (t.wrapTtl > 0 && wouldWrap(handled.response, rendered.status)) {
+      return { ...errorsResponse(400, [httpMessages.wrappingUnsupported], ns), close };
+    }
+    return { ...jsonResponse(rendered.status, rendered.payload, ns), close };
+  } catch (err) {
+    if (err instanceof VaultError) return { ...errorsResponse(err.status, err.errors, ns, err.extra), close };
+    throw err;
+  }
+}
+
+/** Vault wraps a successful response that has a body of its own (vault/request_handling.go). */
+function wouldWrap(response: NonNullable<Awaited<ReturnType<VaultCore['handle']>>['response']>, status: number): boolean {
+  return status === 200 && response.rawBody === undefined && response.statusCode === undefined && !response.emptyBody;
+}
+
+/** http/help.go handleHelp: a help-operation request on the uncleaned path; the body is the response data. */
+async function logicalHelp(deps: FrontDoorDeps, path: string, headers: HeaderView, ns: string | undefined): Promise<ResponseSpec> {
+  const { core } = deps;
+  try {
+    const handled = await core.handle({
+      id: core.random.uuid(),
+      operation: 'help',
+      path,
+      data: {},
+      clientToken: clientTokenOf(headers),
+      headers: {},
+      now: core.clock.now(),
+    });
+    const response = handled.response;
+    if (!response) return jsonResponse(204, undefined, ns);
+    return jsonResponse(200, response.rawBody ?? response.data ?? null, ns);
+  } catch (err) {
+    if (err instanceof VaultError) return errorsResponse(err.status, err.errors, ns, err.extra);
+    throw err;
+  }
+}

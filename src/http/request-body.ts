@@ -1,0 +1,47 @@
+// Reads a request body the way Vault's wrapMaxRequestSizeHandler (http.MaxBytesReader) lets it be read:
+// at most max_request_size bytes. Past the limit reading stops, the request is marked truncated and
+// the connection will be closed after the answer (Go cannot drain such a body either).
+import type { Readable } from 'node:stream';
+import type { ReadBody } from './translate-request.js';
+
+export function readBody(stream: Readable, limit: number): Promise<ReadBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (truncated: boolean) => {
+      if (done) return;
+      done = true;
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      resolve({ bytes: Buffer.concat(chunks, Math.min(size, limit)), truncated });
+    };
+    const onData = (chunk: Buffer | string) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      const room = limit - size;
+      if (buf.length > room) {
+        if (room > 0) chunks.push(buf.subarray(0, room));
+        size = limit;
+        stream.pause();
+        finish(true);
+        return;
+      }
+      chunks.push(buf);
+      size += buf.length;
+    };
+    const onEnd = () => finish(false);
+    const onError = (err: Error) => {
+      if (done) return;
+      done = true;
+      reject(err);
+    };
+    // A client that goes away mid-body: like Go's failing read, nothing is handled.
+    const onClose = () => onError(new Error('request body aborted'));
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
+}

@@ -1,0 +1,163 @@
+// The http.ServeMux Vault registers in http/handler.go (dev mode, UI enabled, OSS), with Go 1.22's
+// matching rules: paths are cleaned (a path with `//`, `/./` or `/../` is redirected with 301),
+// a subtree root named without its trailing slash is redirected to it (301), segments are compared
+// percent-decoded, and the most specific pattern wins.
+import { cleanPath, goEscapePath, goUnescape, type RequestTarget } from './go-url.js';
+
+export type MuxDecision =
+  | { kind: 'redirect'; status: 301 | 307; location: string }
+  /** A path Vault serves with a raw (non-logical) handler; `path` is the logical path. */
+  | { kind: 'raw'; path: string }
+  /** The logical handler; `path` is the decoded path after /v1/. */
+  | { kind: 'logical'; path: string }
+  /** The UI file server (/ui/…, /robots.txt). */
+  | { kind: 'ui' }
+  /** `*` as the request target: ServeMux answers 400 and closes. */
+  | { kind: 'asterisk' };
+
+/** Raw sys handlers registered by exact path (http/handler.go handler()). */
+export const RAW_SYS_PATHS: readonly string[] = [
+  'sys/init',
+  'sys/seal-status',
+  'sys/seal-backend-status',
+  'sys/seal',
+  'sys/step-down',
+  'sys/unseal',
+  'sys/leader',
+  'sys/health',
+  'sys/generate-root/attempt',
+  'sys/generate-root/update',
+  'sys/rekey/init',
+  'sys/rekey/update',
+  'sys/rekey/verify',
+  'sys/rekey-recovery-key/init',
+  'sys/rekey-recovery-key/update',
+  'sys/rekey-recovery-key/verify',
+  'sys/storage/raft/bootstrap',
+  'sys/storage/raft/join',
+  'sys/internal/ui/feature-flags',
+];
+
+/** Exact patterns served by the logical handler (no-forward paths and injectDataIntoTopRoutes). */
+const LOGICAL_EXACT = [
+  'sys/host-info',
+  'sys/monitor',
+  'sys/metrics',
+  'sys/in-flight-req',
+  'sys/audit',
+  'sys/auth',
+  'sys/config/cors',
+  'sys/config/auditing/request-headers',
+  'sys/capabilities',
+  'sys/capabilities-accessor',
+  'sys/capabilities-self',
+  'sys/ha-status',
+  'sys/key-status',
+  'sys/mounts',
+  'sys/policy',
+  'sys/rekey/backup',
+  'sys/rekey/recovery-key-backup',
+  'sys/remount',
+  'sys/rotate',
+  'sys/wrapping/wrap',
+];
+
+type Target = 'raw' | 'logical' | 'ui-redirect' | 'ui';
+
+interface Pattern {
+  segments: string[];
+  /** A subtree pattern (ends in '/') matches its root and everything below. */
+  subtree: boolean;
+  target: Target;
+}
+
+function pattern(p: string, target: Target): Pattern {
+  const subtree = p.endsWith('/');
+  const body = subtree ? p.slice(1, -1) : p.slice(1);
+  return { segments: body === '' ? [] : body.split('/'), subtree, target };
+}
+
+const PATTERNS: Pattern[] = [
+  ...RAW_SYS_PATHS.map((p) => pattern(`/v1/${p}`, 'raw')),
+  ...LOGICAL_EXACT.map((p) => pattern(`/v1/${p}`, 'logical')),
+  pattern('/ui', 'ui-redirect'),
+  pattern('/robots.txt', 'ui'),
+  ...[
+    '/v1/sys/config/state/',
+    '/v1/sys/audit/',
+    '/v1/sys/audit-hash/',
+    '/v1/sys/auth/',
+    '/v1/sys/config/auditing/request-headers/',
+    '/v1/sys/mounts/',
+    '/v1/sys/policy/',
+    '/v1/sys/pprof/',
+    '/v1/sys/',
+    '/v1/',
+  ].map((p) => pattern(p, 'logical')),
+  pattern('/ui/', 'ui'),
+  pattern('/', 'ui-redirect'),
+];
+
+/** Segments of an escaped, cleaned path, each percent-decoded (routing_tree.go firstSegment). */
+function segmentsOf(escapedPath: string): string[] {
+  return escapedPath
+    .slice(1)
+    .split('/')
+    .map((s) => goUnescape(s, false) ?? s);
+}
+
+interface Match {
+  pattern: Pattern;
+  /** The match is exact: an exact pattern, or a subtree pattern naming exactly its root. */
+  exact: boolean;
+}
+
+function match(escapedPath: string): Match | undefined {
+  const segs = segmentsOf(escapedPath);
+  let best: Pattern | undefined;
+  for (const p of PATTERNS) {
+    const prefixOk = p.segments.every((s, i) => segs[i] === s);
+    if (!prefixOk) continue;
+    if (!p.subtree) {
+      if (segs.length === p.segments.length) return { pattern: p, exact: true };
+      continue;
+    }
+    if (segs.length > p.segments.length && (!best || p.segments.length > best.segments.length)) best = p;
+  }
+  if (!best) return undefined;
+  const exact = segs.length === best.segments.length + 1 && segs[segs.length - 1] === '';
+  return { pattern: best, exact };
+}
+
+function withQuery(path: string, rawQuery: string): string {
+  return rawQuery === '' ? path : `${path}?${rawQuery}`;
+}
+
+/** ServeMux.findHandler for a non-CONNECT request. */
+export function route(target: RequestTarget, method: string): MuxDecision {
+  if (target.path === '*') return { kind: 'asterisk' };
+  const connect = method === 'CONNECT';
+  const path = connect ? target.escapedPath : cleanPath(target.escapedPath);
+  const found = match(path);
+  if ((!found || !found.exact) && !path.endsWith('/')) {
+    const slashed = match(`${path}/`);
+    if (slashed?.exact) {
+      return { kind: 'redirect', status: 301, location: withQuery(goEscapePath(`${cleanPath(target.path)}/`), target.rawQuery) };
+    }
+  }
+  if (!connect && path !== target.escapedPath) {
+    // Go builds the Location from the already-escaped clean path, so escapes come out doubled.
+    return { kind: 'redirect', status: 301, location: withQuery(goEscapePath(path), target.rawQuery) };
+  }
+  if (!found) return { kind: 'ui' };
+  switch (found.pattern.target) {
+    case 'ui-redirect':
+      return { kind: 'redirect', status: 307, location: '/ui/' };
+    case 'ui':
+      return { kind: 'ui' };
+    case 'raw':
+      return { kind: 'raw', path: found.pattern.segments.join('/').slice('v1/'.length) };
+    case 'logical':
+      return { kind: 'logical', path: target.path.slice('/v1/'.length) };
+  }
+}

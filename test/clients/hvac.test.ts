@@ -1,0 +1,55 @@
+// hvac 0.11.2 (Debian's python3-hvac, run with /usr/bin/python3) against a live emulator.
+// The scenarios are Python files in ./hvac; each prints one JSON document of step outcomes.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT, liveEmu } from '../helpers/emulator.js';
+
+const HERE = fileURLToPath(new URL('./hvac/', import.meta.url));
+
+/** Runs a scenario without blocking the event loop the in-process server answers on. */
+async function scenario(file: string, url: string, env: Record<string, string>): Promise<Record<string, any>> {
+  const { stdout } = await promisify(execFile)('/usr/bin/python3', [`${HERE}${file}`], {
+    cwd: HERE,
+    env: { PATH: process.env.PATH ?? '', VAULT_ADDR: url, VAULT_TOKEN: ROOT, ...env },
+    encoding: 'utf8',
+  });
+  return JSON.parse(stdout);
+}
+
+describe('hvac', () => {
+  it('sys: HEAD and GET health, enable and list secrets engines, errors as exceptions', async () => {
+    const emu = await liveEmu();
+    const r = await scenario('sys_flow.py', emu.url, { MOUNT: 'hvac-kv' });
+    expect(r.head_health).toEqual({ ok: true, value: { status: 200, body: '', content_type: 'application/json' } });
+    expect(r.get_health).toEqual({ ok: true, value: { initialized: true, sealed: false, version: '1.17.6' } });
+    expect(r.is_initialized).toEqual({ ok: true, value: true });
+    expect(r.is_sealed).toEqual({ ok: true, value: false });
+    expect(r.enable).toEqual({ ok: true, value: 204 });
+    expect(r.enable_again).toEqual({ ok: false, error: 'InvalidRequest', errors: ['path is already in use at hvac-kv/'] });
+    expect(r.list_mounts).toEqual({ ok: true, value: { type: 'kv', description: 'hvac test', options: { version: '1' }, top_level: true } });
+    expect(r.disable).toEqual({ ok: true, value: 204 });
+    expect(r.bad_token).toEqual({ ok: false, error: 'Forbidden', errors: ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n'] });
+  }, 30000);
+
+  it('KV v1 and v2 on one keep-alive session: create, read, LIST, delete', async () => {
+    const emu = await liveEmu();
+    const r = await scenario('kv_flow.py', emu.url, { V1_MOUNT: 'hvac-v1', V2_MOUNT: 'hvac-v2' });
+    expect(r.v1_create).toEqual({ ok: true, value: 204 });
+    expect(r.v1_create_put).toEqual({ ok: true, value: 204 });
+    expect(r.v1_read).toEqual({ ok: true, value: { user: 'u', n: 1 } });
+    expect(r.v1_list_root).toEqual({ ok: true, value: { keys: ['app/'] } });
+    expect(r.v1_list).toEqual({ ok: true, value: { keys: ['api', 'db'] } });
+    expect(r.v1_delete).toEqual({ ok: true, value: 204 });
+    expect(r.v1_read_deleted).toEqual({ ok: false, error: 'InvalidPath', errors: [] });
+    expect(r.v1_list_empty).toEqual({ ok: false, error: 'InvalidPath', errors: [] });
+    expect(r.v2_create).toEqual({ ok: true, value: 1 });
+    expect(r.v2_update).toEqual({ ok: true, value: 2 });
+    expect(r.v2_create_two).toEqual({ ok: true, value: 1 });
+    expect(r.v2_read).toEqual({ ok: true, value: { a: '2' } });
+    expect(r.v2_read_v1).toEqual({ ok: true, value: { a: '1' } });
+    expect(r.v2_list).toEqual({ ok: true, value: { keys: ['one', 'two'] } });
+    expect(r.v2_list_root).toEqual({ ok: true, value: { keys: ['svc/'] } });
+  }, 30000);
+});
