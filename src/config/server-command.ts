@@ -122,6 +122,8 @@ export async function runServerCommand(args: string[], env: Env, io: Io): Promis
     if (dev) {
       const address = flagValue<string>(flags, 'dev-listen-address') || '127.0.0.1:8200';
       listener = { ...splitHostPort(address), address };
+      // Vault would serve the config files' listeners next to the dev one; only the dev one is served here.
+      notes.push(...(config?.listeners ?? []).map((l) => `listener "${l.type}"${l.address ? ` (${l.address})` : ''}`));
     } else {
       const served = servedListener(config!);
       notes.push(...served.ignored);

@@ -51,3 +51,13 @@ describe('runServerCommand', () => {
     expect(await run(['-dev', '-dev-tls'])).toMatchObject({ code: 1 });
   });
 });
+
+describe('runServerCommand with -dev and a config file', () => {
+  it("serves the dev listener and reports the file's listeners as not served", async () => {
+    const cfg = join(dir, 'dev-listener.hcl');
+    writeFileSync(cfg, 'listener "tcp" {\n  address = "127.0.0.1:0"\n  tls_disable = true\n}\n');
+    const { emu, err } = await run(['-dev', `-config=${cfg}`, '-dev-listen-address=127.0.0.1:0']);
+    expect(emu!.options.dev).toBe(true);
+    expect(err).toBe('vault-emu: not emulated, accepted and ignored: listener "tcp" (127.0.0.1:0)\n');
+  });
+});
