@@ -56,7 +56,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
       return !!entry && core.tokens.isRoot(entry);
     },
     info: () => ({ name: 'vault-emu', version: pkg.version, vault_version: opts.vaultVersion, clock_mode: clock.mode }),
-  }, opts.tls);
+  }, opts.tls, { ui: opts.ui });
   await app.ready();
   let listening = false;
   let url = '';

@@ -23,6 +23,9 @@ export interface VaultEmuOptions {
   maxLeaseTtl?: number | string;
   /** Serve HTTPS with this certificate and key (PEM). */
   tls?: { cert: string | Buffer; key: string | Buffer; clientCa?: string | Buffer };
+  /** Serve the UI paths as Vault does with `ui = true` (`/` and `/ui` redirect to `/ui/`); otherwise
+   *  non-API paths are Go's 404. Default: true in dev mode, false otherwise. */
+  ui?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -37,6 +40,7 @@ export interface ResolvedOptions {
   defaultLeaseTtl: number;
   maxLeaseTtl: number;
   tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer };
+  ui: boolean;
 }
 
 export const DEFAULT_VAULT_VERSION = '1.17.6';
@@ -49,6 +53,7 @@ export function resolveOptions(options: VaultEmuOptions = {}): ResolvedOptions {
   const defaultLeaseTtl = options.defaultLeaseTtl !== undefined ? parseDurationSeconds(options.defaultLeaseTtl) : Math.min(DEFAULT_LEASE_TTL, maxLeaseTtl);
   return {
     dev: options.dev ?? true,
+    ui: options.ui ?? options.dev ?? true,
     rootToken: options.rootToken,
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',

@@ -16,7 +16,13 @@ export interface BuiltApp {
 
 const CONTROL_PREFIX = '/_emu/';
 
-export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control: ControlApiOptions, tls?: TlsFiles): BuiltApp {
+export interface AppOptions {
+  /** Serve the UI paths as Vault does with `ui = true` (default true, as in dev mode). */
+  ui?: boolean;
+}
+
+export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control: ControlApiOptions, tls?: TlsFiles, options: AppOptions = {}): BuiltApp {
+  const vault = { core, raw, ui: options.ui ?? true };
   let listener: VaultListener | undefined;
   const app = Fastify({
     logger: false,
@@ -34,9 +40,9 @@ export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control:
     return sendSpec(reply, errorsResponse(status, status === 500 ? ['1 error occurred:\n\t* internal error\n\n'] : [err.message], undefined));
   });
   // Methods Fastify has no route for, and unknown /_emu/ paths: Vault's rules answer them too.
-  app.setNotFoundHandler(takeOver({ core, raw }));
+  app.setNotFoundHandler(takeOver(vault));
 
-  app.register(vaultApi, { core, raw });
+  app.register(vaultApi, vault);
   app.register(controlApi, control);
   if (!listener) throw new Error('server factory did not run');
   return { app, listener };

@@ -20,6 +20,8 @@ import { route } from './vault-mux.js';
 export interface FrontDoorDeps {
   core: VaultCore;
   raw: Map<string, RawHandler>;
+  /** Whether the UI paths are served (Vault's `ui = true`, always on in dev mode). */
+  ui: boolean;
 }
 
 /** How a PUT/POST body decoded, for raw sys handlers that read JSON (http/handler.go parseJSONRequest). */
@@ -101,7 +103,7 @@ async function answer(deps: FrontDoorDeps, req: IncomingMessage): Promise<Respon
     return logicalHelp(deps, target.path.slice('/v1/'.length), headers, ns);
   }
 
-  const decision = route(target, method);
+  const decision = route(target, method, deps.ui);
   switch (decision.kind) {
     case 'asterisk':
       return { status: 400, headers: genericHeaders(400, ns), body: '', close: true };
@@ -109,6 +111,13 @@ async function answer(deps: FrontDoorDeps, req: IncomingMessage): Promise<Respon
       return redirectResponse(method, decision.status, decision.location, ns);
     case 'ui':
       return { status: 200, headers: { ...genericHeaders(200, ns), 'content-type': 'text/html; charset=utf-8' }, body: UI_PAGE };
+    case 'notFound':
+      // net/http NotFoundHandler.
+      return {
+        status: 404,
+        headers: { ...genericHeaders(404, ns), 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+        body: '404 page not found\n',
+      };
     case 'raw': {
       const handler = deps.raw.get(decision.path);
       if (handler) return rawRequest(deps, handler, req, method, query, headers, ns);

@@ -65,6 +65,8 @@ export function renderEnvelope(
 
 function sortAuth(auth: NonNullable<LogicalResponse['auth']>): unknown {
   const out: Record<string, unknown> = { ...auth, metadata: auth.metadata ? sortKeysDeep(auth.metadata) : null };
+  // sdk/logical/translate_response.go HTTPAuth: both are `omitempty`.
+  if (!auth.token_policies || auth.token_policies.length === 0) delete out.token_policies;
   if (!auth.identity_policies || auth.identity_policies.length === 0) delete out.identity_policies;
   return out;
 }

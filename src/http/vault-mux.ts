@@ -12,6 +12,8 @@ export type MuxDecision =
   | { kind: 'logical'; path: string }
   /** The UI file server (/ui/…, /robots.txt). */
   | { kind: 'ui' }
+  /** No pattern matches (only without the UI, which registers `/`): Go's NotFoundHandler. */
+  | { kind: 'notFound' }
   /** `*` as the request target: ServeMux answers 400 and closes. */
   | { kind: 'asterisk' };
 
@@ -77,7 +79,7 @@ function pattern(p: string, target: Target): Pattern {
   return { segments: body === '' ? [] : body.split('/'), subtree, target };
 }
 
-const PATTERNS: Pattern[] = [
+const ALL_PATTERNS: Pattern[] = [
   ...RAW_SYS_PATHS.map((p) => pattern(`/v1/${p}`, 'raw')),
   ...LOGICAL_EXACT.map((p) => pattern(`/v1/${p}`, 'logical')),
   pattern('/ui', 'ui-redirect'),
@@ -98,6 +100,9 @@ const PATTERNS: Pattern[] = [
   pattern('/', 'ui-redirect'),
 ];
 
+/** Without `ui = true` (and outside dev mode) Vault registers none of the UI patterns, `/` included. */
+const API_PATTERNS = ALL_PATTERNS.filter((p) => p.target === 'raw' || p.target === 'logical');
+
 /** Segments of an escaped, cleaned path, each percent-decoded (routing_tree.go firstSegment). */
 function segmentsOf(escapedPath: string): string[] {
   return escapedPath
@@ -112,10 +117,10 @@ interface Match {
   exact: boolean;
 }
 
-function match(escapedPath: string): Match | undefined {
+function match(patterns: Pattern[], escapedPath: string): Match | undefined {
   const segs = segmentsOf(escapedPath);
   let best: Pattern | undefined;
-  for (const p of PATTERNS) {
+  for (const p of patterns) {
     const prefixOk = p.segments.every((s, i) => segs[i] === s);
     if (!prefixOk) continue;
     if (!p.subtree) {
@@ -133,14 +138,15 @@ function withQuery(path: string, rawQuery: string): string {
   return rawQuery === '' ? path : `${path}?${rawQuery}`;
 }
 
-/** ServeMux.findHandler for a non-CONNECT request. */
-export function route(target: RequestTarget, method: string): MuxDecision {
+/** ServeMux.findHandler; `ui` says whether the UI (and its catch-all `/`) is registered. */
+export function route(target: RequestTarget, method: string, ui = true): MuxDecision {
   if (target.path === '*') return { kind: 'asterisk' };
+  const patterns = ui ? ALL_PATTERNS : API_PATTERNS;
   const connect = method === 'CONNECT';
   const path = connect ? target.escapedPath : cleanPath(target.escapedPath);
-  const found = match(path);
+  const found = match(patterns, path);
   if ((!found || !found.exact) && !path.endsWith('/')) {
-    const slashed = match(`${path}/`);
+    const slashed = match(patterns, `${path}/`);
     if (slashed?.exact) {
       return { kind: 'redirect', status: 301, location: withQuery(goEscapePath(`${cleanPath(target.path)}/`), target.rawQuery) };
     }
@@ -149,7 +155,7 @@ export function route(target: RequestTarget, method: string): MuxDecision {
     // Go builds the Location from the already-escaped clean path, so escapes come out doubled.
     return { kind: 'redirect', status: 301, location: withQuery(goEscapePath(path), target.rawQuery) };
   }
-  if (!found) return { kind: 'ui' };
+  if (!found) return { kind: 'notFound' };
   switch (found.pattern.target) {
     case 'ui-redirect':
       return { kind: 'redirect', status: 307, location: '/ui/' };

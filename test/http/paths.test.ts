@@ -84,6 +84,17 @@ describe('paths', () => {
     expect([ui.status, ui.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
   });
 
+  it('without the UI (not dev mode, or ui: false) non-API paths get Go’s 404 page', async () => {
+    for (const emu of [await testEmu({ ui: false }), await testEmu({ dev: false })]) {
+      for (const url of ['/', '/ui', '/ui/', '/robots.txt', '/anything']) {
+        const res = await call(emu, 'GET', url);
+        expect([url, res.status, res.text, res.headers['content-type'], res.headers['cache-control']]).toEqual([url, 404, '404 page not found\n', 'text/plain; charset=utf-8', 'no-store']);
+      }
+      expect((await call(emu, 'GET', '/v1')).headers.location).toBe('/v1/');
+    }
+    expect((await call(await testEmu({ dev: false, ui: true }), 'GET', '/')).status).toBe(307);
+  });
+
   it('/.well-known/ paths are a 404 with an empty errors array', async () => {
     const emu = await testEmu();
     const res = await call(emu, 'GET', '/.well-known/openid-configuration');

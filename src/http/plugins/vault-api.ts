@@ -12,6 +12,8 @@ export const VAULT_ROUTE = '/__vault-emu/vault-api';
 export interface VaultApiOptions {
   core: VaultCore;
   raw: Map<string, RawHandler>;
+  /** Serve the UI paths (redirects to /ui/) as Vault does with `ui = true`. */
+  ui: boolean;
 }
 
 export function takeOver(opts: VaultApiOptions) {
