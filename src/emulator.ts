@@ -7,7 +7,7 @@ import { systemBackend } from './core/system/index.js';
 import { rawHandlers } from './core/system/raw-handlers.js';
 import { VaultCore } from './core/vault-core.js';
 import { builtinPlugins } from './engines/registry.js';
-import { buildApp } from './http/app.js';
+import { buildApp, injectRequest } from './http/app.js';
 import { resolveOptions, type ResolvedOptions, type VaultEmuOptions } from './options.js';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -70,7 +70,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     clock,
     options: opts,
     core,
-    inject: (o) => app.inject(o as InjectOptions),
+    inject: (o) => injectRequest(app, o),
     async listen() {
       if (!listening) {
         const addr = await listener.listen(opts.port, opts.host);

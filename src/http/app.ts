@@ -1,12 +1,14 @@
 // Builds the Fastify app; never listens (the emulator decides that).
 // Fastify serves only the control plane (/_emu/*); Vault's API takes every other request over.
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { METHODS } from 'node:http';
+import Fastify, { type FastifyError, type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
 import type { RawHandler } from '../core/system/raw-handlers.js';
 import type { VaultCore } from '../core/vault-core.js';
 import { controlApi, type ControlApiOptions } from './plugins/control-api.js';
 import { VAULT_ROUTE, takeOver, vaultApi } from './plugins/vault-api.js';
 import { errorsResponse } from './respond.js';
 import { sendSpec } from './plugins/control-api.js';
+import { ORIGINAL_METHOD_HEADER } from './request-line-rewriter.js';
 import { VaultListener, type TlsFiles } from './server-factory.js';
 
 export interface BuiltApp {
@@ -46,4 +48,14 @@ export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control:
   app.register(controlApi, control);
   if (!listener) throw new Error('server factory did not run');
   return { app, listener };
+}
+
+/**
+ * Fastify's inject, accepting any method a socket client could send (LIST, HELP, …): such a method
+ * travels as GET with the marker header, exactly as the socket-side request-line rewriter sends it.
+ */
+export function injectRequest(app: FastifyInstance, opts: InjectOptions | string): Promise<LightMyRequestResponse> {
+  if (typeof opts === 'string' || opts.method === undefined || METHODS.includes(opts.method)) return app.inject(opts as InjectOptions);
+  const headers = { ...(opts.headers ?? {}), [ORIGINAL_METHOD_HEADER]: opts.method };
+  return app.inject({ ...opts, method: 'GET', headers });
 }

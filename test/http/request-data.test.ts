@@ -49,6 +49,9 @@ describe('method → operation', () => {
     const res = await send(emu, 'GET', '/v1/kv/dir?list=false', undefined, { [ORIGINAL_METHOD_HEADER]: 'LIST' });
     expect(res.status).toBe(200);
     expect(res.json.data).toEqual({ keys: ['a'] });
+    // emu.inject takes such methods directly and carries them the same way.
+    expect((await call(emu, 'LIST', '/v1/kv/dir')).json.data).toEqual({ keys: ['a'] });
+    expect((await call(emu, 'list', '/v1/kv/dir')).json).toEqual({ errors: [] });
   });
 
   it('DELETE takes data from the query and ignores a body', async () => {
