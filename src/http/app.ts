@@ -18,6 +18,17 @@ export interface BuiltApp {
 
 const CONTROL_PREFIX = '/_emu/';
 
+/** Control-plane URLs Fastify's router can take; anything else (a bad escape) is Vault's to answer. */
+function isControlUrl(url: string | undefined): boolean {
+  if (!url?.startsWith(CONTROL_PREFIX)) return false;
+  try {
+    decodeURIComponent(url.split('?')[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface AppOptions {
   /** Serve the UI paths as Vault does with `ui = true` (default true, as in dev mode). */
   ui?: boolean;
@@ -29,7 +40,7 @@ export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control:
   const app = Fastify({
     logger: false,
     // Every Vault request lands on one route, whatever its URL (which Fastify's router could reject).
-    rewriteUrl: (req) => (req.url?.startsWith(CONTROL_PREFIX) ? req.url : VAULT_ROUTE),
+    rewriteUrl: (req) => (isControlUrl(req.url) ? req.url! : VAULT_ROUTE),
     serverFactory: (handler) => {
       listener = new VaultListener(handler, tls);
       return listener.http;

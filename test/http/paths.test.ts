@@ -64,6 +64,12 @@ describe('paths', () => {
     expect(res.headers['cache-control']).toBeUndefined();
   });
 
+  it('the same holds under /_emu/, where Fastify’s router would have answered in its own shape', async () => {
+    const emu = await testEmu();
+    const res = await call(emu, 'GET', '/_emu/%zz');
+    expect([res.status, res.text]).toEqual([400, '400 Bad Request']);
+  });
+
   it('a non-printable character in the decoded path is a bare 400 (go-cleanhttp)', async () => {
     const emu = await testEmu();
     for (const url of ['/v1/secret/a%00b', '/v1/secret/%0A', '/v1/secret/%C2%A0', '/ui/%7F']) {
