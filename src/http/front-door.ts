@@ -128,6 +128,13 @@ async function answer(deps: FrontDoorDeps, req: IncomingMessage): Promise<Respon
   }
 }
 
+/** The request headers as the client sent them (without the rewriter's marker). */
+function clientHeaders(req: IncomingMessage): IncomingMessage['headers'] {
+  if (!(ORIGINAL_METHOD_HEADER in req.headers)) return req.headers;
+  const { [ORIGINAL_METHOD_HEADER]: _marker, ...rest } = req.headers;
+  return rest;
+}
+
 /** Query values as Go's raw handlers read them (first value of each key). */
 function firstValues(query: GoQuery): Record<string, string> {
   const out: Record<string, string> = {};
@@ -187,7 +194,7 @@ async function logicalRequest(
       path: t.path,
       data: t.data,
       clientToken: t.clientToken,
-      headers: req.headers,
+      headers: clientHeaders(req),
       now: core.clock.now(),
       remoteAddress: req.socket?.remoteAddress,
     });

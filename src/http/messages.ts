@@ -20,9 +20,11 @@ export const httpMessages = {
   /** http/handler.go parseJSONRequest, as the raw sys handlers (init, unseal, rekey, …) report it. */
   rawJsonInput: (cause: string) => `failed to parse JSON input: ${cause}`,
   /**
-   * Ours, not Vault's: response wrapping is not emulated yet. A request carrying a valid positive
-   * X-Vault-Wrap-TTL whose response Vault would wrap is refused with this 400 instead of being
-   * answered unwrapped (a client asking for a wrapping token must not silently get the secret).
+   * Ours, not Vault's: response wrapping is not emulated yet. When a request carries a valid positive
+   * X-Vault-Wrap-TTL and its response is one Vault would wrap (200 with a body), the answer is this
+   * 400 instead of the unwrapped response: a client asking for a wrapping token must not silently get
+   * the secret. The request itself has run (as in Vault, where wrapping happens after the handler);
+   * answers Vault does not wrap (204, errors) are unchanged.
    */
   wrappingUnsupported: 'vault-emu does not support response wrapping yet (X-Vault-Wrap-TTL)',
 } as const;
