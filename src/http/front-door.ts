@@ -9,7 +9,7 @@ import { statusFor } from '../core/status.js';
 import type { VaultCore } from '../core/vault-core.js';
 import { decodeFirstValue, jsonKind } from './go-json-decode.js';
 import { hasNonPrintable, parseGoBool, parseGoQuery, parseRequestTarget, queryGet, type GoQuery } from './go-url.js';
-import { httpMessages } from './messages.js';
+import { goErrors, goServerResponses, httpMessages } from './messages.js';
 import { renderEnvelope } from './render-response.js';
 import { ORIGINAL_METHOD_HEADER } from './request-line-rewriter.js';
 import { readBody } from './request-body.js';
@@ -38,9 +38,9 @@ export interface RawBodyInput extends RawInput {
  */
 export function rawJsonError(json: RawJson | undefined, goType: string): string | undefined {
   if (!json) return undefined;
-  if (json.kind === 'eof') return 'EOF';
+  if (json.kind === 'eof') return goErrors.eof;
   if (json.kind === 'error') return httpMessages.rawJsonInput(json.message);
-  return httpMessages.rawJsonInput(`json: cannot unmarshal ${json.valueKind} into Go value of type ${goType}`);
+  return httpMessages.rawJsonInput(goErrors.unmarshalType(json.valueKind, goType));
 }
 
 /** The client's method: the request-line rewriter carries non-standard ones in a header. */
@@ -85,8 +85,8 @@ async function answer(deps: FrontDoorDeps, req: IncomingMessage): Promise<Respon
   if (!target) return goServerError(400);
   if (req.httpVersion !== '1.0' && method !== 'CONNECT') {
     const hosts = headers.all('host').length;
-    if (hosts === 0) return goServerError(400, 'missing required Host header');
-    if (hosts > 1) return goServerError(400, 'too many Host headers');
+    if (hosts === 0) return goServerError(400, goServerResponses.missingHost);
+    if (hosts > 1) return goServerError(400, goServerResponses.tooManyHosts);
   }
   // go-cleanhttp PrintablePathCheckHandler: a bare 400 outside every other wrapper.
   if (hasNonPrintable(target.path)) return { status: 400, headers: {}, body: '' };
@@ -116,7 +116,7 @@ async function answer(deps: FrontDoorDeps, req: IncomingMessage): Promise<Respon
       return {
         status: 404,
         headers: { ...genericHeaders(404, ns), 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
-        body: '404 page not found\n',
+        body: goServerResponses.notFound,
       };
     case 'raw': {
       const handler = deps.raw.get(decision.path);

@@ -29,8 +29,12 @@ export const httpMessages = {
   wrappingUnsupported: 'vault-emu does not support response wrapping yet (X-Vault-Wrap-TTL)',
 } as const;
 
-/** Go strconv errors, as parseutil passes them through. */
+/** Go errors as Vault passes them through (strconv via parseutil, io, encoding/json). */
 export const goErrors = {
+  /** io.EOF: what parseJSONRequest returns for an empty body. */
+  eof: 'EOF',
+  /** encoding/json UnmarshalTypeError for a top-level value of the wrong kind. */
+  unmarshalType: (valueKind: string, goType: string) => `json: cannot unmarshal ${valueKind} into Go value of type ${goType}`,
   parseBool: (s: string) => `strconv.ParseBool: parsing ${goQuote(s)}: invalid syntax`,
   parseInt: (s: string, outOfRange: boolean) => `strconv.ParseInt: parsing ${goQuote(s)}: ${outOfRange ? 'value out of range' : 'invalid syntax'}`,
 };
@@ -38,8 +42,10 @@ export const goErrors = {
 /** Responses Go's net/http server writes itself (server.go), before Vault's handler runs. */
 export const goServerResponses = {
   badRequest: '400 Bad Request',
-  missingHost: 'Bad Request: missing required Host header',
-  tooManyHosts: 'Bad Request: too many Host headers',
+  missingHost: 'missing required Host header',
+  tooManyHosts: 'too many Host headers',
+  /** NotFoundHandler's body. */
+  notFound: '404 page not found\n',
   headerTooLarge: '431 Request Header Fields Too Large',
   unsupportedTransferEncoding: 'Unsupported transfer encoding',
 } as const;
