@@ -163,6 +163,7 @@ export function parseServerConfig(text: string): ServerConfig {
   if (dflt !== undefined) config.defaultLeaseTtl = weakDuration(dflt);
   const ui = value('ui');
   if (ui !== undefined) config.enableUi = parseWeakBool(ui);
+  if (config.enableUi) config.notEmulated.push('ui (the web UI is not served)');
 
   config.storage = parseStorage(root, 'storage') ?? parseStorage(root, 'backend');
   if (config.storage && !MEMORY_STORAGE.has(config.storage.type)) config.notEmulated.push(`storage "${config.storage.type}" (data is kept in memory)`);

@@ -46,7 +46,7 @@ log_level         = "debug"
         tlsDisableClientCerts: false,
       },
     ]);
-    expect(c).toMatchObject({ defaultLeaseTtl: 3600, maxLeaseTtl: 7200, enableUi: true, apiAddr: 'http://127.0.0.1:8300', logLevel: 'debug', notEmulated: [] });
+    expect(c).toMatchObject({ defaultLeaseTtl: 3600, maxLeaseTtl: 7200, enableUi: true, apiAddr: 'http://127.0.0.1:8300', logLevel: 'debug', notEmulated: ['ui (the web UI is not served)'] });
   });
 
   it('reads the same settings from JSON, in either listener form', () => {
@@ -61,7 +61,7 @@ log_level         = "debug"
 
   it('accepts what it does not emulate and lists it (seed production config)', () => {
     const c = parseServerConfig(seedServerConfig());
-    expect(c.notEmulated).toEqual(['storage "raft" (data is kept in memory)', 'seal "awskms"', 'cluster_addr', 'telemetry']);
+    expect(c.notEmulated).toEqual(['ui (the web UI is not served)', 'storage "raft" (data is kept in memory)', 'seal "awskms"', 'cluster_addr', 'telemetry']);
     expect(c.listeners[0]).toMatchObject({ address: '0.0.0.0:8200', tlsDisable: false, tlsCertFile: '/opt/vault/tls/vault-cert.pem' });
     expect(c.apiAddr).toBe('https://vault-1.corp.local:8200');
     expect(parseServerConfig('disable_mlock = true\nstorage "inmem" {}').notEmulated).toEqual(['disable_mlock']);
