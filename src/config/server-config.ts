@@ -1,7 +1,7 @@
 // A Vault server configuration file (HCL or JSON) read the way Vault 1.17 reads it
 // (command/server/config.go ParseConfig, internalshared/configutil): listeners, storage, TTLs, ui and
 // api_addr are honoured; every other top-level setting is accepted and listed as not emulated.
-import { filterItems, type HclItem, type HclNode, type HclObjectList } from '../hcl/ast.js';
+import { filterItems, NO_POS, type HclItem, type HclNode, type HclObjectList } from '../hcl/ast.js';
 import { decodeBody, type HclMap, type HclValue } from '../hcl/decode.js';
 import { parseHcl } from '../hcl/parse.js';
 import { DurationError, parseDurationSeconds } from '../framework/duration.js';
@@ -90,7 +90,7 @@ function lastValue(root: HclObjectList, key: string): HclNode | undefined {
 
 function literal(node: HclNode | undefined): HclValue | undefined {
   if (!node) return undefined;
-  return decodeBody({ kind: 'list-of-items', items: [{ keys: [{ text: 'v', value: 'v', pos: { line: 0, column: 0 } }], val: node, pos: { line: 0, column: 0 } }] }).v;
+  return decodeBody({ kind: 'list-of-items', items: [{ keys: [{ text: 'v', value: 'v', pos: NO_POS }], val: node, pos: NO_POS, assign: NO_POS }] }).v;
 }
 
 function describeItem(item: HclItem): string {

@@ -24,6 +24,8 @@ export interface HclItem {
   val: HclNode | undefined;
   /** Position of the first key (HCL1's ObjectItem.Pos). */
   pos: Pos;
+  /** Position of the `=` (or JSON `:`); line 0 for a block, which has none (HCL1's ObjectItem.Assign). */
+  assign: Pos;
 }
 
 export interface HclObjectList {
@@ -100,7 +102,7 @@ export function filterItems(list: HclObjectList, ...keys: string[]): HclObjectLi
     });
     if (!match) continue;
     const rest = item.keys.slice(keys.length);
-    items.push({ keys: rest, val: item.val, pos: rest[0]?.pos ?? item.pos });
+    items.push({ keys: rest, val: item.val, pos: rest[0]?.pos ?? item.pos, assign: item.assign });
   }
   return { kind: 'list-of-items', items };
 }
@@ -111,4 +113,15 @@ export function objectBody(node: HclNode | undefined): HclObjectList | undefined
   if (node.kind === 'object') return node.body;
   if (node.kind === 'list-of-items') return node;
   return undefined;
+}
+
+/**
+ * One message per item whose first key is not in `valid`: `invalid key "x" on line N`, where N is the
+ * line of its `=` (0 for a block), as Vault's hclutil.CheckHCLKeys reports them (sdk/helper/hclutil/hcl.go).
+ */
+export function invalidKeys(list: HclObjectList, valid: readonly string[]): string[] {
+  const allowed = new Set(valid);
+  return list.items
+    .filter((item) => item.keys.length > 0 && !allowed.has(item.keys[0]!.value))
+    .map((item) => `invalid key ${JSON.stringify(item.keys[0]!.value)} on line ${item.assign.line}`);
 }

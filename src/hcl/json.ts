@@ -62,11 +62,10 @@ class JsonParser {
         keys.push({ text: tok.text, value: literalFromToken(tok, true).value as string, pos: NO_POS });
         continue;
       }
-      if (tok.type === 'COLON' && keys.length > 0) break;
+      if (tok.type === 'COLON' && keys.length > 0) return { keys, val: this.objectValue(), pos: NO_POS, assign: tok.pos };
       if (tok.type === 'ILLEGAL') throw new HclSyntaxError('illegal');
       throw new HclSyntaxError(`expected: STRING got: ${tok.type}`);
     }
-    return { keys, val: this.objectValue(), pos: NO_POS };
   }
 
   private objectValue(): HclNode {
@@ -130,11 +129,11 @@ class JsonParser {
 function expand(item: HclItem, out: HclItem[]): void {
   const val = item.val;
   if (val?.kind === 'object' && val.body.items.length > 0 && val.body.items.every((s) => s.val?.kind === 'object')) {
-    for (const sub of val.body.items) expand({ keys: [...item.keys, ...sub.keys], val: sub.val, pos: item.pos }, out);
+    for (const sub of val.body.items) expand({ keys: [...item.keys, ...sub.keys], val: sub.val, pos: item.pos, assign: item.assign }, out);
     return;
   }
   if (val?.kind === 'list' && val.elements.length > 0 && val.elements.every((e) => e.kind === 'object')) {
-    for (const el of val.elements) expand({ keys: item.keys, val: el, pos: item.pos }, out);
+    for (const el of val.elements) expand({ keys: item.keys, val: el, pos: item.pos, assign: item.assign }, out);
     return;
   }
   out.push(item);

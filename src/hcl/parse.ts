@@ -1,7 +1,7 @@
 // HCL1 parser: the grammar and error texts of hashicorp/hcl v1 (hcl/parser/parser.go, v1.0.1-vault-5),
 // written afresh. Input whose first non-blank character is `{` goes to the JSON parser, as in HCL1's
 // lexMode. Errors read like HCL1's: `At 4:1: object expected closing RBRACE got: EOF`.
-import { HclSyntaxError, type HclFile, type HclItem, type HclKey, type HclList, type HclNode, type HclObject, type HclObjectList, type Pos } from './ast.js';
+import { HclSyntaxError, NO_POS, type HclFile, type HclItem, type HclKey, type HclList, type HclNode, type HclObject, type HclObjectList, type Pos } from './ast.js';
 import { parseJson } from './json.js';
 import { describeToken, literalFromToken } from './literals.js';
 import { Scanner, type Token, type TokenType } from './scanner.js';
@@ -86,8 +86,10 @@ class HclParser {
       if (this.tok.type === 'RBRACE') this.tok = { ...this.tok, type: 'EOF' };
     }
     let val: HclNode;
+    let assign: Pos = NO_POS;
     switch (this.tok.type) {
       case 'ASSIGN':
+        assign = this.tok.pos;
         val = this.value();
         break;
       case 'LBRACE':
@@ -96,7 +98,7 @@ class HclParser {
       default:
         throw at(this.tok.pos, `key '${keys.map((k) => k.text).join(' ')}' expected start of object ('{') or assignment ('=')`);
     }
-    return { keys, val, pos: keys[0]!.pos };
+    return { keys, val, pos: keys[0]!.pos, assign };
   }
 
   /** Keys up to `=` or `{`. Errors carry the keys read so far (HCL1 returns both). */

@@ -1,6 +1,6 @@
 // The HCL1 parser: syntax, values, the decoded shape and HCL1's error texts with line:column.
 import { describe, expect, it } from 'vitest';
-import { filterItems, type HclLiteral } from '../../src/hcl/ast.js';
+import { filterItems, invalidKeys, objectBody, type HclLiteral } from '../../src/hcl/ast.js';
 import { decodeBody, decodeHcl } from '../../src/hcl/decode.js';
 import { parseHcl } from '../../src/hcl/parse.js';
 
@@ -175,5 +175,19 @@ describe('JSON input (HCL1 reads JSON too)', () => {
     expect(errorOf('{"a" 1}')).toBe('expected: STRING got: NUMBER');
     expect(errorOf('{"a": [null]}')).toBe('unexpected token while parsing list: NULL');
     expect(errorOf('{"a": :}')).toBe('Expected object value, got unknown token: {Type:COLON Pos:{Filename: Offset:6 Line:1 Column:7} Text::}');
+  });
+});
+
+describe('key checks, as Vault reports unknown keys', () => {
+  it('names each unknown key with the line of its = (0 for a block), in HCL and JSON', () => {
+    const hcl = parseHcl('path "a" {\n  capabilities = ["read"]\n  policy = "read"\n  bogus = 1\n  nested { x = 1 }\n}\n').body;
+    const block = objectBody(filterItems(hcl, 'path').items[0]!.val)!;
+    expect(invalidKeys(block, ['capabilities', 'policy'])).toEqual(['invalid key "bogus" on line 4', 'invalid key "nested" on line 0']);
+    expect(invalidKeys(hcl, ['path'])).toEqual([]);
+
+    const json = parseHcl('{\n  "path": {\n    "a": {\n      "capabilities": ["read"],\n      "bogus": 1\n    }\n  },\n  "name": "x"\n}').body;
+    const jsonBlock = objectBody(filterItems(json, 'path').items[0]!.val)!;
+    expect(invalidKeys(jsonBlock, ['capabilities'])).toEqual(['invalid key "bogus" on line 5']);
+    expect(invalidKeys(json, ['path'])).toEqual(['invalid key "name" on line 8']);
   });
 });
