@@ -79,6 +79,22 @@ seal "awskms" { region = "us-east-1" }
     expect(await status.json()).toMatchObject({ sealed: true, initialized: false });
   });
 
+  it('applies default_lease_ttl and max_lease_ttl as the system TTLs, seen once initialised and unsealed', async () => {
+    const port = await freePort();
+    const cfg = writeConfig(
+      'ttl.hcl',
+      `storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:${port}"\n  tls_disable = true\n}\ndefault_lease_ttl = "1h"\nmax_lease_ttl = "2h"\n`,
+    );
+    const emu = runEmu(['server', `-config=${cfg}`], { cwd: dir });
+    await emu.waitForOutput(STARTED);
+    const base = `http://127.0.0.1:${port}/v1`;
+    const init = await (await fetch(`${base}/sys/init`, { method: 'PUT', body: JSON.stringify({ secret_shares: 1, secret_threshold: 1 }) })).json();
+    const unseal = await fetch(`${base}/sys/unseal`, { method: 'PUT', body: JSON.stringify({ key: init.keys[0] }) });
+    expect((await unseal.json()).sealed).toBe(false);
+    const tune = await (await fetch(`${base}/sys/auth/token/tune`, { headers: { 'X-Vault-Token': init.root_token } })).json();
+    expect(tune.data).toMatchObject({ default_lease_ttl: 3600, max_lease_ttl: 7200 });
+  });
+
   it('serves a JSON configuration too', async () => {
     const port = await freePort();
     const cfg = writeConfig('plain.json', JSON.stringify({ storage: { inmem: {} }, listener: [{ tcp: { address: `127.0.0.1:${port}`, tls_disable: 'true' } }] }));
