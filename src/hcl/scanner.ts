@@ -35,6 +35,10 @@ export interface Token {
 
 const EOF = '';
 
+/** One-character tokens. */
+const HCL_SINGLE: Record<string, TokenType> = { '[': 'LBRACK', ']': 'RBRACK', '{': 'LBRACE', '}': 'RBRACE', ',': 'COMMA', '=': 'ASSIGN', '+': 'ADD' };
+const JSON_SINGLE: Record<string, TokenType> = { '[': 'LBRACK', ']': 'RBRACK', '{': 'LBRACE', '}': 'RBRACE', ',': 'COMMA', ':': 'COLON' };
+
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || (c >= '\u0080' && /\p{L}/u.test(c));
 const isDigit = (c: string) => (c >= '0' && c <= '9') || (c >= '\u0080' && /\p{Nd}/u.test(c));
 const isDecimal = (c: string) => c >= '0' && c <= '9';
@@ -126,68 +130,35 @@ export class Scanner {
   }
 
   private scanHclToken(ch: string, start: number): TokenType {
-    let type: TokenType;
     if (isLetter(ch)) {
       const word = this.scanIdentifier(start);
-      type = word === 'true' || word === 'false' ? 'BOOL' : 'IDENT';
-    } else if (isDecimal(ch)) {
-      type = this.scanNumber(ch);
-    } else {
-      switch (ch) {
-        case EOF:
-          type = 'EOF';
-          break;
-        case '"':
-          type = 'STRING';
-          this.scanString();
-          break;
-        case '#':
-        case '/':
-          type = 'COMMENT';
-          this.scanComment(ch);
-          break;
-        case '.':
-          type = 'PERIOD';
-          if (isDecimal(this.peek())) {
-            type = 'FLOAT';
-            this.scanExponent(this.scanMantissa(this.peek()));
-          }
-          break;
-        case '<':
-          type = 'HEREDOC';
-          this.scanHeredoc();
-          break;
-        case '[':
-          type = 'LBRACK';
-          break;
-        case ']':
-          type = 'RBRACK';
-          break;
-        case '{':
-          type = 'LBRACE';
-          break;
-        case '}':
-          type = 'RBRACE';
-          break;
-        case ',':
-          type = 'COMMA';
-          break;
-        case '=':
-          type = 'ASSIGN';
-          break;
-        case '+':
-          type = 'ADD';
-          break;
-        case '-':
-          if (isDecimal(this.peek())) type = this.scanNumber(this.next());
-          else type = 'SUB';
-          break;
-        default:
-          type = 'ILLEGAL';
-          this.fail('illegal char');
-      }
+      return word === 'true' || word === 'false' ? 'BOOL' : 'IDENT';
     }
-    return type;
+    if (isDecimal(ch)) return this.scanNumber(ch);
+    if (HCL_SINGLE[ch]) return HCL_SINGLE[ch]!;
+    switch (ch) {
+      case EOF:
+        return 'EOF';
+      case '"':
+        this.scanString();
+        return 'STRING';
+      case '#':
+      case '/':
+        this.scanComment(ch);
+        return 'COMMENT';
+      case '.':
+        if (!isDecimal(this.peek())) return 'PERIOD';
+        this.scanExponent(this.scanMantissa(this.peek()));
+        return 'FLOAT';
+      case '<':
+        this.scanHeredoc();
+        return 'HEREDOC';
+      case '-':
+        return isDecimal(this.peek()) ? this.scanNumber(this.next()) : 'SUB';
+      default:
+        this.fail('illegal char');
+        return 'ILLEGAL';
+    }
   }
 
   private scanJsonToken(ch: string, start: number): TokenType {
@@ -199,8 +170,7 @@ export class Scanner {
       return 'ILLEGAL';
     }
     if (isDecimal(ch)) return this.scanJsonNumber(ch);
-    const single: Record<string, TokenType> = { '[': 'LBRACK', ']': 'RBRACK', '{': 'LBRACE', '}': 'RBRACE', ',': 'COMMA', ':': 'COLON' };
-    if (single[ch]) return single[ch]!;
+    if (JSON_SINGLE[ch]) return JSON_SINGLE[ch]!;
     switch (ch) {
       case EOF:
         return 'EOF';
