@@ -4,6 +4,7 @@ import { SystemClock, VirtualClock, wallClockNow, type Clock } from './core/cloc
 import { PluginCatalog } from './core/plugins.js';
 import { createRandom } from './core/random.js';
 import { systemBackend } from './core/system/index.js';
+import { tokenBackend } from './core/token/index.js';
 import { rawHandlers } from './core/system/raw-handlers.js';
 import { VaultCore } from './core/vault-core.js';
 import { builtinPlugins } from './engines/registry.js';
@@ -47,12 +48,13 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     defaultLeaseTtl: opts.defaultLeaseTtl,
     maxLeaseTtl: opts.maxLeaseTtl,
     systemBackend,
+    tokenBackend,
   });
   let devRootToken: string | undefined;
-  if (opts.dev) devRootToken = initialiseDevServer(core, opts.rootToken);
+  if (opts.dev) devRootToken = await initialiseDevServer(core, opts.rootToken);
   const { app, listener } = buildApp(core, rawHandlers(core), {
     isRootToken: (token) => {
-      const entry = core.tokens.lookup(token);
+      const entry = core.tokens.lookup(token, clock.now());
       return !!entry && core.tokens.isRoot(entry);
     },
     info: () => ({ name: 'vault-emu', version: pkg.version, vault_version: opts.vaultVersion, clock_mode: clock.mode }),
@@ -89,18 +91,21 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
 }
 
 /** What `vault server -dev` does at start: init with one share, unseal with it, mount `secret/` as
- *  KV v2, and with `-dev-root-token-id` swap the init root token for one with that id
- *  (command/server.go enableDev). Returns the root token to hand out. */
-function initialiseDevServer(core: VaultCore, rootTokenId: string | undefined): string {
+ *  KV v2, and with `-dev-root-token-id` create a root token with that id through auth/token/create,
+ *  then revoke the init root token through revoke-self (command/server.go enableDev). Returns the
+ *  root token to hand out. */
+async function initialiseDevServer(core: VaultCore, rootTokenId: string | undefined): Promise<string> {
   const now = core.clock.now();
   const init = core.seal.initialize({ shares: 1, threshold: 1 }, [], '', now);
   core.seal.submitUnsealKey(init.keys[0]!);
   core.mounts.add(core.newMountEntry({ table: 'mounts', path: 'secret/', type: 'kv', description: 'key/value secret storage', options: { version: '2' } }));
   core.refreshRoutes();
-  if (rootTokenId === undefined) return init.rootToken;
-  const token = core.tokens.createRoot({ now, id: rootTokenId, viaCreate: true }).id;
-  core.tokens.revoke(init.rootToken);
-  return token;
+  if (!rootTokenId) return init.rootToken;
+  const request = (path: string, data: Record<string, unknown>) =>
+    core.handle({ id: 'dev-gen-root', operation: 'update', path, data, clientToken: init.rootToken, headers: {}, now: core.clock.now() });
+  const created = await request('auth/token/create', { id: rootTokenId, policies: ['root'], no_parent: true, no_default_policy: true });
+  await request('auth/token/revoke-self', {});
+  return created.response!.auth!.client_token;
 }
 
 export async function startVaultEmu(options: VaultEmuOptions = {}): Promise<RunningVaultEmu> {

@@ -1,34 +1,68 @@
-// Tokens known to this server. Issue #2 needs only root tokens (dev root token, sys/init,
-// generate-root); issue #3 grows this into Vault's full token store.
-import { createHash } from 'node:crypto';
+// Vault's token store (vault/token_store.go): entries indexed by salted id, accessor and parent,
+// the client-facing token strings, use counts, and revocation of whole trees (leaves first).
+// Expiry is decided against the caller's `now`: a token whose lease has expired, or whose ancestor's
+// has, is revoked with its tree the moment anything looks at it, as Vault's expiration manager would
+// have done at expire_time.
+import { errorResponse } from './errors.js';
 import type { Random } from './random.js';
 import type { Storage } from './storage.js';
+import {
+  decodeBatchToken,
+  decodeSscToken,
+  encodeBatchToken,
+  encodeSscToken,
+  isBatchToken,
+  isSscToken,
+  LEGACY_SERVICE_PREFIX,
+  newTokenKeys,
+  randomTokenPart,
+  saltId,
+  SERVICE_PREFIX,
+  type TokenKeys,
+} from './token/formats.js';
+import { tokenMessages } from './token/messages.js';
+import { sanitizePolicies } from './token/policies.js';
+import { deleteTokenLease, leaseExpired, readTokenLease, tokenLeaseId, writeTokenLease, type LeaseAuth, type TokenLease } from './token/token-lease.js';
+
+export type TokenType = 'service' | 'batch';
 
 export interface TokenEntry {
+  /** The stored id (`hvs.` + 24 base62, or a custom id); for batch tokens the whole `hvb.` string. */
   id: string;
+  /** '' for batch tokens. */
   accessor: string;
+  /** The parent's stored id; '' for orphans. */
+  parent: string;
   policies: string[];
   path: string;
-  display_name: string;
   meta: Record<string, string> | null;
+  display_name: string;
+  /** Uses left (0 = unlimited; -1 = its last use is running, so lookups no longer find it). */
+  num_uses: number;
   /** Seconds since the epoch. */
   creation_time: number;
+  /** Seconds; 0 = never expires (root tokens only). */
   ttl: number;
   explicit_max_ttl: number;
-  num_uses: number;
-  orphan: boolean;
-  parent: string;
-  type: 'service' | 'batch';
-  /** Whether the token has a lease entry (tokens created through auth/token/create have one). */
-  has_lease: boolean;
+  period: number;
+  role: string;
+  entity_id: string;
+  type: TokenType;
 }
 
-const PREFIX = 'core/token/id/';
-const ACCESSOR_PREFIX = 'core/token/accessor/';
+export type NewToken = Omit<TokenEntry, 'id' | 'accessor'> & { id?: string };
 
-function keyOf(id: string): string {
-  return createHash('sha256').update(id).digest('hex');
+interface AccessorEntry {
+  token_id: string;
+  accessor_id: string;
+  namespace_id: string;
 }
+
+const KEYS_KEY = 'sys/token/keys';
+const ID_PREFIX = 'sys/token/id/';
+const ACCESSOR_PREFIX = 'sys/token/accessor/';
+const PARENT_PREFIX = 'sys/token/parent/';
+const REVOCATION_PENDING = -1;
 
 export class TokenStore {
   private readonly revokeListeners: ((entry: TokenEntry) => void)[] = [];
@@ -38,48 +72,268 @@ export class TokenStore {
     private readonly random: Random,
   ) {}
 
-  /** Runs after each revocation (Vault destroys the token's cubbyhole then: token_store.go cubbyholeDestroyer). */
+  /** Runs for each revoked token, leaves first (Vault destroys the cubbyhole and the token's leases then). */
   onRevoke(listener: (entry: TokenEntry) => void): void {
     this.revokeListeners.push(listener);
   }
 
-  /** A new root token: `hvs.` + 24 base62 characters unless an id is given. */
-  createRoot(opts: { now: number; id?: string; viaCreate?: boolean }): TokenEntry {
-    const entry: TokenEntry = {
-      id: opts.id ?? `hvs.${this.random.base62(24)}`,
-      accessor: this.random.base62(24),
-      policies: ['root'],
-      path: opts.viaCreate ? 'auth/token/create' : 'auth/token/root',
-      display_name: opts.viaCreate ? 'token' : 'root',
-      meta: null,
-      creation_time: Math.floor(opts.now / 1000),
-      ttl: 0,
-      explicit_max_ttl: 0,
-      num_uses: 0,
-      orphan: true,
-      parent: '',
-      type: 'service',
-      has_lease: opts.viaCreate ?? false,
-    };
-    this.storage.put(PREFIX + keyOf(entry.id), entry);
-    this.storage.put(ACCESSOR_PREFIX + entry.accessor, keyOf(entry.id));
-    return entry;
+  /** The salt and keys behind token strings, made on first use. */
+  keys(): TokenKeys {
+    let keys = this.storage.get<TokenKeys>(KEYS_KEY);
+    if (!keys) {
+      keys = newTokenKeys(this.random);
+      this.storage.put(KEYS_KEY, keys);
+    }
+    return keys;
   }
 
-  lookup(id: string): TokenEntry | undefined {
-    if (!id) return undefined;
-    return this.storage.get<TokenEntry>(PREFIX + keyOf(id));
-  }
-
-  revoke(id: string): void {
-    const entry = this.lookup(id);
-    if (!entry) return;
-    this.storage.delete(PREFIX + keyOf(id));
-    this.storage.delete(ACCESSOR_PREFIX + entry.accessor);
-    for (const listener of this.revokeListeners) listener(entry);
+  salt(id: string): string {
+    return saltId(this.keys(), id);
   }
 
   isRoot(entry: TokenEntry): boolean {
-    return entry.policies.includes('root');
+    return entry.policies.length === 1 && entry.policies[0] === 'root';
+  }
+
+  /**
+   * vault/token_store.go rootToken: the init (or generate-root) root token, with no lease. An `id`
+   * (for tests) is taken as it is, without the checks auth/token/create applies to custom ids.
+   */
+  createRoot(opts: { now: number; id?: string }): TokenEntry {
+    return this.create(
+      {
+        parent: '',
+        policies: ['root'],
+        path: 'auth/token/root',
+        meta: null,
+        display_name: 'root',
+        num_uses: 0,
+        creation_time: Math.floor(opts.now / 1000),
+        ttl: 0,
+        explicit_max_ttl: 0,
+        period: 0,
+        role: '',
+        entity_id: '',
+        type: 'service',
+      },
+      opts.id,
+    );
+  }
+
+  /** vault/token_store.go create: stores a service token (or encodes a batch one). Custom-id errors are 400s. */
+  create(input: NewToken, trustedId?: string): TokenEntry {
+    const policies = sanitizePolicies(input.policies, false);
+    if (input.type === 'batch') {
+      const id = encodeBatchToken(this.keys(), this.random, { ...input, policies });
+      return { ...input, policies, id, accessor: '' };
+    }
+    let id = trustedId ?? input.id;
+    if (!id) {
+      id = SERVICE_PREFIX + randomTokenPart(this.random);
+    } else if (trustedId === undefined) {
+      if (id.startsWith(SERVICE_PREFIX)) throw errorResponse(tokenMessages.customIdHvs);
+      if (id.startsWith(LEGACY_SERVICE_PREFIX)) throw errorResponse(tokenMessages.customIdS);
+      if (id.includes('.')) throw errorResponse(tokenMessages.customIdDot);
+      if (this.storage.get(ID_PREFIX + this.salt(id)) !== undefined) throw errorResponse(tokenMessages.duplicateId);
+    }
+    const entry: TokenEntry = { ...input, policies, id, accessor: randomTokenPart(this.random) };
+    const salted = this.salt(id);
+    const accessorEntry: AccessorEntry = { token_id: id, accessor_id: entry.accessor, namespace_id: 'root' };
+    this.storage.put(ACCESSOR_PREFIX + this.salt(entry.accessor), accessorEntry);
+    if (entry.parent) this.storage.put(`${PARENT_PREFIX}${this.salt(entry.parent)}/${salted}`, true);
+    this.storage.put(ID_PREFIX + salted, entry);
+    return entry;
+  }
+
+  /** What the client is handed: the 95-character SSC form for generated non-root service tokens. */
+  clientToken(entry: TokenEntry): string {
+    if (entry.type === 'batch' || this.isRoot(entry) || !entry.id.startsWith(SERVICE_PREFIX)) return entry.id;
+    return encodeSscToken(this.keys(), entry.id);
+  }
+
+  /** vault/expiration.go RegisterAuth: the token's lease, issued now, expiring after `auth.ttl` (never if 0). */
+  registerLease(entry: TokenEntry, auth: LeaseAuth, nowMs: number): TokenLease {
+    const lease: TokenLease = {
+      lease_id: tokenLeaseId(entry.path, this.salt(entry.id)),
+      client_token: entry.id,
+      path: entry.path,
+      issue_time: nowMs,
+      expire_time: auth.ttl > 0 ? nowMs + auth.ttl * 1000 : 0,
+      last_renewal_time: 0,
+      auth,
+    };
+    writeTokenLease(this.storage, lease);
+    return lease;
+  }
+
+  /** The token's lease: stored for service tokens, derived from the token itself for batch ones. */
+  leaseOf(entry: TokenEntry): TokenLease | undefined {
+    if (entry.type === 'batch') {
+      const issue = entry.creation_time * 1000;
+      const auth: LeaseAuth = {
+        ttl: entry.ttl,
+        renewable: false,
+        policies: entry.policies,
+        metadata: entry.meta,
+        accessor: '',
+        entity_id: entry.entity_id,
+        orphan: entry.parent === '',
+        num_uses: 0,
+        period: 0,
+        explicit_max_ttl: 0,
+      };
+      return { lease_id: '', client_token: entry.id, path: entry.path, issue_time: issue, expire_time: issue + entry.ttl * 1000, last_renewal_time: 0, auth };
+    }
+    return readTokenLease(this.storage, tokenLeaseId(entry.path, this.salt(entry.id)));
+  }
+
+  saveLease(lease: TokenLease): void {
+    writeTokenLease(this.storage, lease);
+  }
+
+  /**
+   * Finds a live token by any of its client forms (SSC, stored id, batch string). `tainted` also
+   * returns a token whose last use is running (Vault's lookupTainted).
+   */
+  lookup(token: string, nowMs: number, opts: { tainted?: boolean } = {}): TokenEntry | undefined {
+    if (!token) return undefined;
+    if (isBatchToken(token)) return this.lookupBatch(token, nowMs);
+    const id = isSscToken(token) ? (decodeSscToken(token) ?? token) : token;
+    const entry = this.storage.get<TokenEntry>(ID_PREFIX + this.salt(id));
+    if (!entry) return undefined;
+    if (entry.num_uses < 0 && !opts.tainted) return undefined;
+    // Non-expiring root tokens never had an expiring ancestor, and need no lease (lookupInternal's fast path).
+    if (this.isRoot(entry) && entry.ttl === 0) return entry;
+    if (this.revokeIfExpired(entry, nowMs)) return undefined;
+    if (!this.leaseOf(entry)) {
+      this.revokeTree(entry.id);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private lookupBatch(token: string, nowMs: number): TokenEntry | undefined {
+    const c = decodeBatchToken(this.keys(), token);
+    if (!c) return undefined;
+    if (nowMs > (c.creation_time + c.ttl) * 1000) return undefined;
+    if (c.parent && !this.lookup(c.parent, nowMs)) return undefined;
+    return { ...c, id: token, accessor: '', num_uses: 0, explicit_max_ttl: 0, period: 0, type: 'batch' };
+  }
+
+  /** Revokes the highest expired token on the way up from `entry`; true if that took `entry` with it. */
+  private revokeIfExpired(entry: TokenEntry, nowMs: number): boolean {
+    let expired: TokenEntry | undefined;
+    const seen = new Set<string>();
+    for (let cur: TokenEntry | undefined = entry; cur && !seen.has(cur.id); ) {
+      seen.add(cur.id);
+      const lease = this.leaseOf(cur);
+      if (lease && leaseExpired(lease, nowMs)) expired = cur;
+      cur = cur.parent ? this.storage.get<TokenEntry>(ID_PREFIX + this.salt(cur.parent)) : undefined;
+    }
+    if (!expired) return false;
+    this.revokeTree(expired.id);
+    return true;
+  }
+
+  /** vault/token_store.go UseToken: one use consumed; the last one marks the token pending revocation. */
+  useToken(entry: TokenEntry): TokenEntry | undefined {
+    if (entry.num_uses === 0 || entry.type === 'batch') return entry;
+    const key = ID_PREFIX + this.salt(entry.id);
+    const fresh = this.storage.get<TokenEntry>(key);
+    if (!fresh || fresh.num_uses < 0) return undefined;
+    fresh.num_uses = fresh.num_uses === 1 ? REVOCATION_PENDING : fresh.num_uses - 1;
+    this.storage.put(key, fresh);
+    return fresh;
+  }
+
+  isLastUse(entry: TokenEntry): boolean {
+    return entry.num_uses === REVOCATION_PENDING;
+  }
+
+  /** The token id behind an accessor, if its token is still there (expired tokens are revoked first). */
+  tokenIdForAccessor(accessor: string, nowMs: number): string | undefined {
+    if (!accessor) return undefined;
+    const key = ACCESSOR_PREFIX + this.salt(accessor);
+    const found = this.storage.get<AccessorEntry>(key);
+    if (!found) return undefined;
+    this.lookup(found.token_id, nowMs, { tainted: true });
+    return this.storage.get<AccessorEntry>(key)?.token_id;
+  }
+
+  /** Every live accessor (LIST auth/token/accessors), in index order. */
+  accessors(nowMs: number): string[] {
+    this.revokeAllExpired(nowMs);
+    return this.storage
+      .list(ACCESSOR_PREFIX)
+      .map((k) => this.storage.get<AccessorEntry>(ACCESSOR_PREFIX + k))
+      .filter((e): e is AccessorEntry => !!e && e.token_id !== '')
+      .map((e) => e.accessor_id);
+  }
+
+  private revokeAllExpired(nowMs: number): void {
+    for (const salted of this.storage.list(ID_PREFIX)) {
+      const entry = this.storage.get<TokenEntry>(ID_PREFIX + salted);
+      if (entry) this.lookup(entry.id, nowMs, { tainted: true });
+    }
+  }
+
+  /** auth/token/tidy: drops expired tokens, and index entries whose token is gone. */
+  tidy(nowMs: number): void {
+    this.revokeAllExpired(nowMs);
+    for (const key of this.storage.list(ACCESSOR_PREFIX)) {
+      const a = this.storage.get<AccessorEntry>(ACCESSOR_PREFIX + key);
+      if (!a || this.storage.get(ID_PREFIX + this.salt(a.token_id)) === undefined) this.storage.delete(ACCESSOR_PREFIX + key);
+    }
+    for (const parent of this.storage.list(PARENT_PREFIX)) {
+      for (const child of this.storage.list(PARENT_PREFIX + parent)) {
+        if (this.storage.get(ID_PREFIX + child) === undefined) this.storage.delete(PARENT_PREFIX + parent + child);
+      }
+    }
+  }
+
+  /** Revokes a token and all its descendants, leaves first (revokeTreeInternal). Unknown ids are ignored. */
+  revokeTree(id: string): void {
+    const stack = [this.salt(id)];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      seen.add(top);
+      const children = this.storage.list(`${PARENT_PREFIX}${top}/`).filter((c) => !seen.has(c));
+      if (children.length === 0) {
+        this.revokeSalted(top, true);
+        stack.pop();
+      } else stack.push(...children);
+    }
+  }
+
+  /** Revokes one token and leaves its children alive as orphans (revokeOrphan). */
+  revokeOrphan(id: string): void {
+    this.revokeSalted(this.salt(id), false);
+  }
+
+  /** Kept for callers that revoke a root token (seal flows, dev start-up): the whole tree. */
+  revoke(id: string): void {
+    this.revokeTree(id);
+  }
+
+  /** revokeInternal: listeners (cubbyhole, leases), token lease, parent and accessor index, then the entry. */
+  private revokeSalted(salted: string, skipOrphan: boolean): void {
+    const key = ID_PREFIX + salted;
+    const entry = this.storage.get<TokenEntry>(key);
+    if (!entry) return;
+    if (entry.num_uses !== REVOCATION_PENDING) this.storage.put(key, { ...entry, num_uses: REVOCATION_PENDING });
+    for (const listener of this.revokeListeners) listener(entry);
+    deleteTokenLease(this.storage, tokenLeaseId(entry.path, salted));
+    if (entry.parent) this.storage.delete(`${PARENT_PREFIX}${this.salt(entry.parent)}/${salted}`);
+    if (entry.accessor) this.storage.delete(ACCESSOR_PREFIX + this.salt(entry.accessor));
+    if (!skipOrphan) {
+      for (const child of this.storage.list(`${PARENT_PREFIX}${salted}/`)) {
+        const childKey = ID_PREFIX + child;
+        const childEntry = this.storage.get<TokenEntry>(childKey);
+        if (childEntry) this.storage.put(childKey, { ...childEntry, parent: '' });
+        this.storage.delete(`${PARENT_PREFIX}${salted}/${child}`);
+      }
+    }
+    this.storage.delete(key);
   }
 }

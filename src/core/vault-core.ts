@@ -10,6 +10,8 @@ import type { Random } from './random.js';
 import type { LogicalRequest, LogicalResponse, Operation } from './request.js';
 import { SealState } from './seal/seal-state.js';
 import { InMemoryStorage, StorageView } from './storage.js';
+import { nullTokenParameter } from './token/index.js';
+import { tokenMessages } from './token/messages.js';
 import { TokenStore, type TokenEntry } from './token-store.js';
 
 export interface CoreOptions {
@@ -25,6 +27,8 @@ export interface CoreOptions {
   maxLeaseTtl: number;
   /** Builds the system backend; injected to keep this file free of sys/ path declarations. */
   systemBackend: (core: VaultCore) => Engine;
+  /** Builds the token store's auth/token/ endpoints, likewise part of the core rather than a plugin. */
+  tokenBackend: (core: VaultCore) => Engine;
 }
 
 export interface HandledRequest {
@@ -58,6 +62,7 @@ export class VaultCore {
   private readonly engines = new Map<string, Engine>();
   private routes: Route[] = [];
   private readonly systemEngine: Engine;
+  private readonly tokenEngine: Engine;
 
   constructor(opts: CoreOptions) {
     this.clock = opts.clock;
@@ -73,6 +78,7 @@ export class VaultCore {
     this.clusterName = `vault-cluster-${this.random.hex(4)}`;
     this.clusterId = this.random.uuid();
     this.systemEngine = opts.systemBackend(this);
+    this.tokenEngine = opts.tokenBackend(this);
   }
 
   /** Builds a mount entry with a fresh accessor and uuid. */
@@ -161,6 +167,7 @@ export class VaultCore {
 
   engineFor(entry: MountEntry): Engine {
     if (entry.type === 'system') return this.systemEngine;
+    if (entry.type === 'token' && entry.table === 'auth') return this.tokenEngine;
     let engine = this.engines.get(entry.uuid);
     if (!engine) {
       const plugin = this.catalog.get(entry.table === 'auth' ? 'auth' : 'secret', entry.type);
@@ -179,12 +186,29 @@ export class VaultCore {
     };
   }
 
-  /** Resolves a client token, applying Vault's 403 rules. */
-  authenticate(clientToken: string): TokenEntry {
+  /** vault/token_store.go UseToken; a token revoked meanwhile is an invalid token. */
+  private useToken(token: TokenEntry): TokenEntry {
+    const used = this.tokens.useToken(token);
+    if (!used) throw errors.invalidToken();
+    return used;
+  }
+
+  /** Resolves a client token, applying Vault's 403 rules; an expired token is gone (judged at `now`). */
+  authenticate(clientToken: string, now: number = this.clock.now()): TokenEntry {
     if (!clientToken) throw errors.missingToken();
-    const entry = this.tokens.lookup(clientToken);
+    const entry = this.tokens.lookup(clientToken, now);
     if (!entry) throw errors.invalidToken();
     return entry;
+  }
+
+  /** Whether a policy of that name exists; the policy store replaces this (ACL half of issue #3). */
+  policyExists(name: string): boolean {
+    return name === 'root' || name === 'default';
+  }
+
+  /** Vault's SudoPrivilege on a full path; until ACL policies arrive only root tokens have sudo. */
+  hasSudo(token: TokenEntry, _path: string): boolean {
+    return this.tokens.isRoot(token);
   }
 
   /** Authorisation hook: root passes; policy evaluation arrives with the ACL (issue #3). */
@@ -194,6 +218,16 @@ export class VaultCore {
   }
 
   async handle(req: LogicalRequest): Promise<HandledRequest> {
+    const spent: { token?: TokenEntry } = {};
+    try {
+      return await this.handleRequest(req, spent);
+    } finally {
+      // A limited-use token's last use runs to the end, then the token goes (request_handling.go).
+      if (spent.token && this.tokens.isLastUse(spent.token)) this.tokens.revokeTree(spent.token.id);
+    }
+  }
+
+  private async handleRequest(req: LogicalRequest, spent: { token?: TokenEntry }): Promise<HandledRequest> {
     if (this.seal.sealed) throw errors.sealed();
     if (WRITE_OPS.has(req.operation) && req.path.endsWith('/')) throw errorResponse("cannot write to a path ending in '/'");
 
@@ -202,8 +236,12 @@ export class VaultCore {
     const relPath = route ? req.path.slice(Math.min(route.prefix.length, req.path.length)) : '';
     const unauthenticated = !!engine && isUnauthenticated(engine, relPath);
 
+    const nullToken = nullTokenParameter(req.path, req.data);
+    if (nullToken) throw errorResponse(nullToken, 403);
     let token: TokenEntry | undefined;
-    if (!unauthenticated) token = this.authenticate(req.clientToken);
+    if (!unauthenticated) token = this.authenticate(req.clientToken, req.now);
+    // One use is spent as soon as the token is known, even if the ACL then denies the request.
+    if (token) token = spent.token = this.useToken(token);
     if (!route || !engine) {
       if (token && this.tokens.isRoot(token)) throw errors.noHandler(req.path);
       throw errors.permissionDenied();
@@ -217,6 +255,9 @@ export class VaultCore {
       mountPoint: route.prefix,
       mountType: entry.type,
       mountAccessor: entry.accessor,
+      // Engines see the token's stored id; the token store also needs the string as sent.
+      clientToken: token?.id ?? req.clientToken,
+      inboundToken: req.clientToken,
       storage: new StorageView(this.storage, storagePrefix(entry)),
       defaultLeaseTtl: ttls.defaultLeaseTtl,
       maxLeaseTtl: ttls.maxLeaseTtl,
@@ -228,6 +269,7 @@ export class VaultCore {
     if (token) this.authorize(token, req.path, engineReq.operation);
 
     const response = await engine.handle(engineReq);
+    if (spent.token && this.tokens.isLastUse(spent.token) && response?.leaseId) throw errorResponse(tokenMessages.leasedOnLastUse);
     return { response, mountType: unauthenticated ? '' : entry.type, operation: engineReq.operation };
   }
 }

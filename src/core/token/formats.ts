@@ -1,0 +1,142 @@
+// Token strings as Vault 1.17 builds them (vault/token_store.go create, GenerateSSCTokenID;
+// vault/request_handling.go DecodeSSCTokenInternal; vault/version_store.go IsSSCToken):
+// - root and custom-id service tokens: the stored id itself (`hvs.` + 24 base62 for generated ones);
+// - every other service token: `hvs.` + base64url(SignedToken{version 1, HMAC, Token{inner id}}),
+//   95 characters on a single-node OSS server;
+// - batch tokens: `hvb.` + base64url of the barrier-encrypted pb.TokenEntry (nothing is stored).
+import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
+import type { Random } from '../random.js';
+import { ProtoWriter, protoBytes, protoInt, protoString, protoStringMap, protoStrings, readProto } from './proto-wire.js';
+
+export const SERVICE_PREFIX = 'hvs.';
+export const LEGACY_SERVICE_PREFIX = 's.';
+export const BATCH_PREFIX = 'hvb.';
+export const LEGACY_BATCH_PREFIX = 'b.';
+/** vault/token_store.go TokenLength, TokenPrefixLength, MaxNsIdLength. */
+const TOKEN_LENGTH = 24;
+const SSC_MIN_LENGTH = 6 + TOKEN_LENGTH + 4;
+
+/** The secrets behind token strings; generated once per server from its Random. */
+export interface TokenKeys {
+  /** Salt of the token store's id/accessor index (Vault keeps a UUID in sys/token/salt). */
+  salt: string;
+  /** Key of the HMAC inside server-side-consistent tokens (Vault's header HMAC key). */
+  sscHmacKey: string;
+  /** AES-256 key standing in for the barrier that encrypts batch tokens. */
+  batchKey: string;
+}
+
+export function newTokenKeys(random: Random): TokenKeys {
+  return { salt: random.uuid(), sscHmacKey: random.hex(32), batchKey: random.hex(32) };
+}
+
+export function randomTokenPart(random: Random): string {
+  return random.base62(TOKEN_LENGTH);
+}
+
+export function isSscToken(token: string): boolean {
+  return token.length > SSC_MIN_LENGTH && token.startsWith(SERVICE_PREFIX);
+}
+
+export function isBatchToken(token: string): boolean {
+  return token.startsWith(BATCH_PREFIX) || token.startsWith(LEGACY_BATCH_PREFIX);
+}
+
+/** vault/token_store.go SaltID: SHA2-256 HMAC ("h" + hex) for ids with a dot, salted SHA1 otherwise. */
+export function saltId(keys: TokenKeys, id: string): string {
+  if (id.includes('.')) return `h${createHmac('sha256', keys.salt).update(id).digest('hex')}`;
+  return createHash('sha1').update(keys.salt + id).digest('hex');
+}
+
+/** The 95-character client form of a generated, non-root service token. */
+export function encodeSscToken(keys: TokenKeys, innerId: string): string {
+  const token = new ProtoWriter().string(1, innerId).finish();
+  const hmac = createHmac('sha256', Buffer.from(keys.sscHmacKey, 'hex')).update(token).digest();
+  const signed = new ProtoWriter().uint(1, 1).bytes(2, hmac).bytes(3, token).finish();
+  return SERVICE_PREFIX + signed.toString('base64url');
+}
+
+/** The inner id of an SSC token, or undefined if it does not decode (Vault then uses the string as sent). */
+export function decodeSscToken(token: string): string | undefined {
+  if (!isSscToken(token)) return undefined;
+  const suffix = token.slice(SERVICE_PREFIX.length);
+  if (!/^[A-Za-z0-9_-]*$/.test(suffix)) return undefined;
+  try {
+    const signed = readProto(Buffer.from(suffix, 'base64url'));
+    const inner = readProto(protoBytes(signed, 3));
+    const random = protoString(inner, 1);
+    return random === '' ? undefined : random;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a batch token carries (the pb.TokenEntry fields Vault fills in token_store.go create). */
+export interface BatchContents {
+  parent: string;
+  policies: string[];
+  path: string;
+  meta: Record<string, string> | null;
+  display_name: string;
+  creation_time: number;
+  /** Seconds. */
+  ttl: number;
+  role: string;
+  entity_id: string;
+}
+
+const BATCH_TYPE = 2;
+const ROOT_NAMESPACE_ID = 'root';
+/** vault/barrier_aes_gcm.go: a 4-byte key term and a version byte before the nonce. */
+const BARRIER_TERM = 1;
+const AES_GCM_VERSION = 2;
+
+export function encodeBatchToken(keys: TokenKeys, random: Random, c: BatchContents): string {
+  const plain = new ProtoWriter()
+    .string(3, c.parent)
+    .stringListOf(4, c.policies)
+    .string(5, c.path)
+    .stringMap(6, c.meta)
+    .string(7, c.display_name)
+    .uint(9, c.creation_time)
+    .uint(10, BigInt(c.ttl) * 1_000_000_000n)
+    .string(12, c.role)
+    .string(14, c.entity_id)
+    .string(16, ROOT_NAMESPACE_ID)
+    .uint(18, BATCH_TYPE)
+    .finish();
+  const nonce = random.bytes(12);
+  const cipher = createCipheriv('aes-256-gcm', Buffer.from(keys.batchKey, 'hex'), nonce);
+  const sealed = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  const header = Buffer.alloc(5);
+  header.writeUInt32BE(BARRIER_TERM, 0);
+  header[4] = AES_GCM_VERSION;
+  return BATCH_PREFIX + Buffer.concat([header, nonce, sealed]).toString('base64url');
+}
+
+/** The contents of a batch token, or undefined when it does not decrypt (an invalid token). */
+export function decodeBatchToken(keys: TokenKeys, token: string): BatchContents | undefined {
+  const body = token.startsWith(BATCH_PREFIX) ? token.slice(BATCH_PREFIX.length) : token.slice(LEGACY_BATCH_PREFIX.length);
+  if (!/^[A-Za-z0-9_-]+$/.test(body)) return undefined;
+  const raw = Buffer.from(body, 'base64url');
+  if (raw.length < 5 + 12 + 16 || raw.readUInt32BE(0) !== BARRIER_TERM || raw[4] !== AES_GCM_VERSION) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keys.batchKey, 'hex'), raw.subarray(5, 17));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    const plain = Buffer.concat([decipher.update(raw.subarray(17, raw.length - 16)), decipher.final()]);
+    const f = readProto(plain);
+    return {
+      parent: protoString(f, 3),
+      policies: protoStrings(f, 4),
+      path: protoString(f, 5),
+      meta: protoStringMap(f, 6),
+      display_name: protoString(f, 7),
+      creation_time: Number(protoInt(f, 9)),
+      ttl: Number(protoInt(f, 10) / 1_000_000_000n),
+      role: protoString(f, 12),
+      entity_id: protoString(f, 14),
+    };
+  } catch {
+    return undefined;
+  }
+}
