@@ -7,5 +7,7 @@ export default defineConfig({
     globalSetup: ['setup/global-setup.ts'],
     testTimeout: 30000,
     hookTimeout: 30000,
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: new URL('../.vitest-results/conformance.json', import.meta.url).pathname },
   },
 });
