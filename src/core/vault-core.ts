@@ -6,6 +6,9 @@ import type { Clock } from './clock.js';
 import { errorResponse, errors, VaultError } from './errors.js';
 import { MountTables, routePath, storagePrefix, type MountEntry } from './mounts.js';
 import type { PluginCatalog } from './plugins.js';
+import type { AclRequest } from './policy/acl.js';
+import { aclFor, authorizeRequest, hasSudo, isRootPath } from './policy/authorize.js';
+import { PolicyStore } from './policy/store.js';
 import type { Random } from './random.js';
 import type { LogicalRequest, LogicalResponse, Operation } from './request.js';
 import { SealState } from './seal/seal-state.js';
@@ -49,6 +52,7 @@ export class VaultCore {
   readonly storage = new InMemoryStorage();
   readonly mounts = new MountTables(this.storage);
   readonly tokens: TokenStore;
+  readonly policies = new PolicyStore(this.storage);
   readonly seal: SealState;
   readonly clock: Clock;
   readonly random: Random;
@@ -100,6 +104,7 @@ export class VaultCore {
 
   /** The mounts every initialised Vault has (vault/mount.go requiredMounts, auth.go token). */
   setupRequiredMounts(): void {
+    this.policies.setupBuiltins();
     const add = (e: MountEntry) => this.mounts.add(e);
     add(this.newMountEntry({ table: 'mounts', path: 'cubbyhole/', type: 'cubbyhole', description: 'per-token private secret storage', local: true }));
     add(
@@ -201,20 +206,24 @@ export class VaultCore {
     return entry;
   }
 
-  /** Whether a policy of that name exists; the policy store replaces this (ACL half of issue #3). */
+  /** The ACL check of a request (403 unless the token's policies allow it; sudo on root paths). */
+  authorize(token: TokenEntry, req: AclRequest, rootPath = false): void {
+    authorizeRequest(aclFor(this.policies, token.policies), req, rootPath);
+  }
+
+  /** The token's capabilities on a path, as sys/capabilities answers them (`["root"]` for root). */
+  capabilitiesOf(token: TokenEntry, path: string): string[] {
+    return aclFor(this.policies, token.policies).capabilities(path);
+  }
+
+  /** Whether a policy of that name exists (`root` always does); names are matched case-insensitively. */
   policyExists(name: string): boolean {
-    return name === 'root' || name === 'default';
+    return this.policies.get(name) !== undefined;
   }
 
-  /** Vault's SudoPrivilege on a full path; until ACL policies arrive only root tokens have sudo. */
-  hasSudo(token: TokenEntry, _path: string): boolean {
-    return this.tokens.isRoot(token);
-  }
-
-  /** Authorisation hook: root passes; policy evaluation arrives with the ACL (issue #3). */
-  authorize(token: TokenEntry, _path: string, _operation: Operation): void {
-    if (this.tokens.isRoot(token)) return;
-    throw errors.permissionDenied();
+  /** Vault's SudoPrivilege: root, or sudo in the rule deciding `path` (full path, e.g. `auth/token/create`). */
+  hasSudo(token: TokenEntry, path: string): boolean {
+    return hasSudo(aclFor(this.policies, token.policies), path);
   }
 
   async handle(req: LogicalRequest): Promise<HandledRequest> {
@@ -243,8 +252,9 @@ export class VaultCore {
     // One use is spent as soon as the token is known, even if the ACL then denies the request.
     if (token) token = spent.token = this.useToken(token);
     if (!route || !engine) {
-      if (token && this.tokens.isRoot(token)) throw errors.noHandler(req.path);
-      throw errors.permissionDenied();
+      // ACL before routing: only a token allowed on the path learns that nothing is mounted there.
+      if (token) this.authorize(token, { path: req.path, operation: req.operation, data: req.data, wrapTtl: req.wrapTtl });
+      throw errors.noHandler(req.path);
     }
 
     const entry = route.entry;
@@ -266,7 +276,10 @@ export class VaultCore {
     if (req.operation === 'update' || req.operation === 'create') {
       engineReq.operation = await engine.resolveWrite(engineReq);
     }
-    if (token) this.authorize(token, req.path, engineReq.operation);
+    if (token) {
+      const aclReq = { path: req.path, operation: engineReq.operation, data: req.data, wrapTtl: req.wrapTtl };
+      this.authorize(token, aclReq, isRootPath(engine.rootPaths, relPath));
+    }
 
     const response = await engine.handle(engineReq);
     if (spent.token && this.tokens.isLastUse(spent.token) && response?.leaseId) throw errorResponse(tokenMessages.leasedOnLastUse);

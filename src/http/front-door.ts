@@ -197,6 +197,7 @@ async function logicalRequest(
       headers: clientHeaders(req),
       now: core.clock.now(),
       remoteAddress: req.socket?.remoteAddress,
+      wrapTtl: t.wrapTtl,
     });
     const outcome = statusFor(handled.operation, handled.response);
     if (outcome.kind === 'notFound') return { ...errorsResponse(404, [], ns), close };

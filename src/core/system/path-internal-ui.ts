@@ -5,18 +5,16 @@
 import type { PathSpec } from '../../framework/path.js';
 import { errorResponse, errors } from '../errors.js';
 import { routePath, type MountEntry } from '../mounts.js';
+import { aclFor } from '../policy/authorize.js';
 import type { TokenEntry } from '../token-store.js';
 import type { VaultCore } from '../vault-core.js';
 import { uiMessages as u } from './messages.js';
 import { mountInfo } from './mount-info.js';
 import { sanitizePath } from './path-mounts.js';
 
-/**
- * hasMountAccess: whether the token holds any capability on or below the mount path. Only root
- * tokens exist until the ACL lands; that change must answer this from the token's policies.
- */
-function hasMountAccess(core: VaultCore, token: TokenEntry, _mountPath: string): boolean {
-  return core.tokens.isRoot(token);
+/** hasMountAccess: whether the token's ACL grants any capability on or below the mount path. */
+function hasMountAccess(core: VaultCore, token: TokenEntry, mountPath: string): boolean {
+  return aclFor(core.policies, token.policies).hasMountAccess(mountPath);
 }
 
 /** fetchACLTokenEntryAndEntity's verdicts: no token, or an unknown one, is denied. */
