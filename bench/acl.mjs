@@ -1,0 +1,219 @@
+// ACL cost (issue #3): the same KV v2 read with the root token and with a token holding 20 policies of
+// 20 rules each (mixed exact, `*` and `+`), against one `vault-emu server -dev` over a real socket.
+// The two sides alternate in short rounds so machine drift favours neither. Target: the policy token
+// reaches at least 80 % of the root token's throughput. The table replaces this file's section of
+// bench/RESULTS.md (`node bench/acl.mjs` after `npm run build`).
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { createVaultEmu } from '../dist/index.js';
+
+const HERE = import.meta.dirname;
+const BIN = join(HERE, '..', 'bin', 'vault-emu.js');
+const RESULTS = join(HERE, 'RESULTS.md');
+const HEADING = '## ACL: root token vs a 20 × 20-policy token (`bench/acl.mjs`)';
+const ROOT = 'bench-root';
+const CONNECTIONS = 10;
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 3_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const POLICIES = 20;
+const RULES = 20;
+const SECRET = 'secret/data/bench/app-1';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function vault(url, method, path, body) {
+  const res = await fetch(`${url}/v1/${path}`, {
+    method,
+    headers: { 'X-Vault-Token': ROOT, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function startEmu() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${ROOT}`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (const end = performance.now() + 15_000; performance.now() < end; await sleep(5)) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/v1/sys/health`);
+      await res.arrayBuffer();
+      if (res.status === 200) return { child, url, port };
+    } catch {
+      // not listening yet
+    }
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+/**
+ * Policy i: 8 exact rules, 6 globs and 6 `+` rules on other teams' paths. Policy 0's last glob is the
+ * one that grants the read, so every request walks the exact table, the globs and all 120 `+` rules.
+ */
+function policyText(i) {
+  const rules = [];
+  for (let j = 0; j < RULES; j++) {
+    let path;
+    if (j < 8) path = `secret/data/team-${i}/app-${j}`;
+    else if (j < 14) path = `secret/data/team-${i}/svc-${j}/*`;
+    else path = `secret/+/team-${i}/+/config-${j}`;
+    rules.push(`path "${path}" {\n  capabilities = ["read", "list"]\n}`);
+  }
+  if (i === 0) rules[RULES - 7] = 'path "secret/data/bench/*" {\n  capabilities = ["read"]\n}';
+  return `${rules.join('\n')}\n`;
+}
+
+function load(port, token) {
+  const cfg = {
+    host: '127.0.0.1',
+    port,
+    method: 'GET',
+    pathPrefix: `/v1/${SECRET.slice(0, -1)}`,
+    numKeys: 1,
+    headers: { 'X-Vault-Token': token },
+    connections: CONNECTIONS,
+    durationMs: ROUND_MS,
+  };
+  return JSON.parse(execFileSync(process.execPath, [join(HERE, 'load.mjs'), JSON.stringify(cfg)], { encoding: 'utf8' }));
+}
+
+function combine(runs) {
+  const requests = runs.reduce((a, r) => a + r.requests, 0);
+  const seconds = runs.reduce((a, r) => a + r.seconds, 0);
+  const statuses = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  const mean = (k) => runs.reduce((a, r) => a + r[k], 0) / runs.length;
+  return { rps: requests / seconds, p50: mean('p50'), p99: mean('p99'), statuses, errors: runs.reduce((a, r) => a + r.errors, 0) };
+}
+
+/** The policy set and the token, on any emulator (over HTTP or injected). */
+async function setup(request) {
+  await request('POST', SECRET, { data: { foo: 1 } });
+  const names = [];
+  for (let i = 0; i < POLICIES; i++) {
+    names.push(`bench-${i}`);
+    await request('PUT', `sys/policies/acl/bench-${i}`, { policy: policyText(i) });
+  }
+  const created = await request('POST', 'auth/token/create', { policies: names, no_default_policy: true });
+  return created.auth.client_token;
+}
+
+/** In-process cost per request of the two pipeline steps that differ between the tokens (µs). */
+async function breakdown() {
+  const emu = await createVaultEmu({ rootToken: ROOT });
+  const token = await setup(async (method, path, body) => {
+    const res = await emu.inject({ method, url: `/v1/${path}`, headers: { 'x-vault-token': ROOT }, payload: body && JSON.stringify(body) });
+    return res.body ? JSON.parse(res.body) : undefined;
+  });
+  const core = emu.core;
+  const req = { path: SECRET, operation: 'read', data: {} };
+  const perCall = (f) => {
+    for (let i = 0; i < 2_000; i++) f();
+    const n = 50_000;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) f();
+    return Number(process.hrtime.bigint() - t0) / n / 1_000;
+  };
+  const entry = core.authenticate(token);
+  const rootEntry = core.authenticate(ROOT);
+  const out = {
+    lookupRoot: perCall(() => core.authenticate(ROOT)),
+    lookupPolicy: perCall(() => core.authenticate(token)),
+    aclRoot: perCall(() => core.authorize(rootEntry, req)),
+    aclPolicy: perCall(() => core.authorize(entry, req)),
+  };
+  await emu.close();
+  return out;
+}
+
+const ok = (s) => (Object.keys(s.statuses).every((k) => k === '200') && s.errors === 0 ? '' : ` (statuses ${JSON.stringify(s.statuses)}, errors ${s.errors})`);
+
+async function main() {
+  const machine = `${availableParallelism()} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString()}`;
+  const emu = await startEmu();
+  try {
+    const token = await setup((method, path, body) => vault(emu.url, method, path, body));
+
+    const runs = { root: [], acl: [] };
+    load(emu.port, ROOT); // warm-up, not counted
+    for (let r = 0; r < ROUNDS; r++) {
+      console.log(`round ${r + 1}/${ROUNDS} …`);
+      runs.root.push(load(emu.port, ROOT));
+      runs.acl.push(load(emu.port, token));
+    }
+    emu.child.kill('SIGTERM');
+    console.log('in-process breakdown …');
+    const cost = await breakdown();
+    const root = combine(runs.root);
+    const acl = combine(runs.acl);
+    const ratio = acl.rps / root.rps;
+    const table = [
+      HEADING,
+      '',
+      `- Machine: ${machine}`,
+      `- One \`vault-emu server -dev\` process; \`bench/load.mjs\` with ${CONNECTIONS} keep-alive connections reads \`GET /v1/${SECRET}\` (KV v2). ` +
+        `The root token and the policy token alternate in ${ROUNDS} rounds of ${ROUND_MS / 1000} s each, after a warm-up round.`,
+      `- The policy token holds ${POLICIES} policies of ${RULES} rules (8 exact, 6 \`*\`, 6 \`+\` each, no default); one glob in the first grants the read.`,
+      '',
+      '| Token | Result | Ratio to root | Target | |',
+      '|---|---|---|---|---|',
+      `| root | ${fmt(root.rps)} req/s, p50 ${fmt(root.p50, 2)} ms, p99 ${fmt(root.p99, 2)} ms${ok(root)} | 100 % | | |`,
+      `| ${POLICIES} × ${RULES} policies | ${fmt(acl.rps)} req/s, p50 ${fmt(acl.p50, 2)} ms, p99 ${fmt(acl.p99, 2)} ms${ok(acl)} | ${fmt(ratio * 100)} % | ≥ 80 % of root | ${ratio >= 0.8 ? 'met' : '**missed**'} |`,
+      '',
+      'Where the difference comes from, in-process (`createVaultEmu()`, mean of 50,000 calls after a warm-up):',
+      '',
+      '| Step | root token | policy token |',
+      '|---|---|---|',
+      `| token lookup (\`core.authenticate\`) | ${fmt(cost.lookupRoot, 2)} µs | ${fmt(cost.lookupPolicy, 2)} µs |`,
+      `| ACL check (\`core.authorize\`, compiled ACL cached per policy set) | ${fmt(cost.aclRoot, 2)} µs | ${fmt(cost.aclPolicy, 2)} µs |`,
+      '',
+    ].join('\n');
+    console.log(`\n${table}`);
+    writeSection(table);
+  } finally {
+    emu.child.kill('SIGTERM');
+  }
+}
+
+/** Replaces this benchmark's section of RESULTS.md (from its heading to the next `## ` or the end), or appends it. */
+function writeSection(section) {
+  let doc = '';
+  try {
+    doc = readFileSync(RESULTS, 'utf8');
+  } catch {
+    doc = '# Benchmark results\n';
+  }
+  const start = doc.indexOf(HEADING);
+  if (start === -1) {
+    writeFileSync(RESULTS, `${doc.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const next = doc.indexOf('\n## ', start + HEADING.length);
+  const rest = next === -1 ? '' : doc.slice(next + 1);
+  writeFileSync(RESULTS, `${doc.slice(0, start)}${section}${rest ? `\n${rest}` : ''}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
