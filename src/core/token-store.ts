@@ -63,9 +63,25 @@ const ID_PREFIX = 'sys/token/id/';
 const ACCESSOR_PREFIX = 'sys/token/accessor/';
 const PARENT_PREFIX = 'sys/token/parent/';
 const REVOCATION_PENDING = -1;
+/** Memo sizes: salting (an HMAC) and SSC decoding run on every request, for the same few tokens. */
+const MEMO_LIMIT = 10_000;
+
+/** A bounded memo: cleared when full, which keeps the common case (few hot tokens) cheap. */
+function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) return hit as V;
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
 
 export class TokenStore {
   private readonly revokeListeners: ((entry: TokenEntry) => void)[] = [];
+  /** The keys never change once made, so they are read from storage once. */
+  private cachedKeys: TokenKeys | undefined;
+  private readonly salted = new Map<string, string>();
+  private readonly sscInner = new Map<string, string | undefined>();
 
   constructor(
     private readonly storage: Storage,
@@ -79,16 +95,18 @@ export class TokenStore {
 
   /** The salt and keys behind token strings, made on first use. */
   keys(): TokenKeys {
+    if (this.cachedKeys) return this.cachedKeys;
     let keys = this.storage.get<TokenKeys>(KEYS_KEY);
     if (!keys) {
       keys = newTokenKeys(this.random);
       this.storage.put(KEYS_KEY, keys);
     }
+    this.cachedKeys = keys;
     return keys;
   }
 
   salt(id: string): string {
-    return saltId(this.keys(), id);
+    return memo(this.salted, id, () => saltId(this.keys(), id));
   }
 
   isRoot(entry: TokenEntry): boolean {
@@ -198,18 +216,40 @@ export class TokenStore {
   lookup(token: string, nowMs: number, opts: { tainted?: boolean } = {}): TokenEntry | undefined {
     if (!token) return undefined;
     if (isBatchToken(token)) return this.lookupBatch(token, nowMs);
-    const id = isSscToken(token) ? (decodeSscToken(token) ?? token) : token;
+    const id = isSscToken(token) ? (memo(this.sscInner, token, () => decodeSscToken(token)) ?? token) : token;
     const entry = this.storage.get<TokenEntry>(ID_PREFIX + this.salt(id));
     if (!entry) return undefined;
     if (entry.num_uses < 0 && !opts.tainted) return undefined;
-    // Non-expiring root tokens never had an expiring ancestor, and need no lease (lookupInternal's fast path).
-    if (this.isRoot(entry) && entry.ttl === 0) return entry;
-    if (this.revokeIfExpired(entry, nowMs)) return undefined;
-    if (!this.leaseOf(entry)) {
-      this.revokeTree(entry.id);
+    if (this.neverExpires(entry)) return entry;
+    const lease = this.leaseOf(entry);
+    // An expiring token without a lease entry is revoked on sight, as lookupInternal does.
+    const expired = lease ? this.highestExpired(entry, lease, nowMs) : entry.id;
+    if (expired) {
+      this.revokeTree(expired);
       return undefined;
     }
     return entry;
+  }
+
+  /** Non-expiring root tokens need no lease and have no expiring ancestor (lookupInternal's fast path). */
+  private neverExpires(entry: TokenEntry): boolean {
+    return entry.ttl === 0 && this.isRoot(entry);
+  }
+
+  private parentOf(entry: TokenEntry): TokenEntry | undefined {
+    return entry.parent ? this.storage.get<TokenEntry>(ID_PREFIX + this.salt(entry.parent)) : undefined;
+  }
+
+  /** The id of the highest token, from `entry` up through its parents, whose lease has expired; '' if none. */
+  private highestExpired(entry: TokenEntry, lease: TokenLease, nowMs: number): string {
+    let expired = leaseExpired(lease, nowMs) ? entry.id : '';
+    const seen = new Set<string>([entry.id]);
+    for (let cur = this.parentOf(entry); cur && !this.neverExpires(cur) && !seen.has(cur.id); cur = this.parentOf(cur)) {
+      seen.add(cur.id);
+      const parentLease = this.leaseOf(cur);
+      if (parentLease && leaseExpired(parentLease, nowMs)) expired = cur.id;
+    }
+    return expired;
   }
 
   private lookupBatch(token: string, nowMs: number): TokenEntry | undefined {
@@ -218,21 +258,6 @@ export class TokenStore {
     if (nowMs > (c.creation_time + c.ttl) * 1000) return undefined;
     if (c.parent && !this.lookup(c.parent, nowMs)) return undefined;
     return { ...c, id: token, accessor: '', num_uses: 0, explicit_max_ttl: 0, period: 0, type: 'batch' };
-  }
-
-  /** Revokes the highest expired token on the way up from `entry`; true if that took `entry` with it. */
-  private revokeIfExpired(entry: TokenEntry, nowMs: number): boolean {
-    let expired: TokenEntry | undefined;
-    const seen = new Set<string>();
-    for (let cur: TokenEntry | undefined = entry; cur && !seen.has(cur.id); ) {
-      seen.add(cur.id);
-      const lease = this.leaseOf(cur);
-      if (lease && leaseExpired(lease, nowMs)) expired = cur;
-      cur = cur.parent ? this.storage.get<TokenEntry>(ID_PREFIX + this.salt(cur.parent)) : undefined;
-    }
-    if (!expired) return false;
-    this.revokeTree(expired.id);
-    return true;
   }
 
   /** vault/token_store.go UseToken: one use consumed; the last one marks the token pending revocation. */
