@@ -6,8 +6,8 @@ import { kvEngine, KV_PLUGIN_VERSION } from './kv/index.js';
 
 export function builtinPlugins(vaultVersion: string): PluginDefinition[] {
   const core = `v${vaultVersion}+builtin.vault`;
-  // Vault mounts identity/ and auth/token/ on every server; their paths arrive with later issues,
-  // so until then every path under them answers as an unknown path does.
+  // Vault mounts identity/ on every server; its paths arrive with a later issue, so until then every
+  // path under it answers as an unknown path does. The core builds sys/ and auth/token/ itself.
   const pathless = () => defineEngine({ paths: [] });
   return [
     { type: 'kv', kind: 'secret', create: (ctx) => kvEngine(ctx), runningVersion: `${KV_PLUGIN_VERSION}+builtin`, deprecationStatus: 'supported', allowsVersionOption: true },
