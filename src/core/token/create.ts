@@ -180,7 +180,7 @@ export function createToken(core: VaultCore, req: EngineRequest, d: FieldData, o
     if (role.path_suffix !== '') te.path = `${te.path}/${role.path_suffix}`;
   }
   const displayName = d.get<string>('display_name');
-  if (displayName !== '') te.display_name = `token-${displayName}`.replace(/[^a-zA-Z0-9-]/g, '-').replace(/-$/, '');
+  if (displayName !== '') te.display_name = `token-${displayName}`.replace(/[^a-zA-Z0-9-]/gu, '-').replace(/-$/, '');
   const customId = d.get<string>('id');
   if (customId !== '') {
     if (!isSudo) throw errorResponse(m.sudoForId);

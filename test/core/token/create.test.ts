@@ -70,6 +70,8 @@ describe('auth/token/create', () => {
     const named = async (display_name: string) => (await lookup(emu, await tokenOf(emu, { display_name }))).json.data.display_name;
     expect(await named('my ci!')).toBe('token-my-ci');
     expect(await named('a.b/c!!')).toBe('token-a-b-c-');
+    // Go replaces each character (rune), not each UTF-16 unit.
+    expect(await named('a😀b')).toBe('token-a-b');
     expect((await lookup(emu, await tokenOf(emu))).json.data.display_name).toBe('token');
   });
 
