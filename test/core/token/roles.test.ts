@@ -103,6 +103,20 @@ describe('auth/token/create/:role_name', () => {
     });
   });
 
+  it('binds tokens to one entity per allowed entity alias', async () => {
+    const emu = await testEmu();
+    await call(emu, 'POST', '/v1/auth/token/roles/ent', { allowed_policies: ['p'], allowed_entity_aliases: ['svc-*', 'Exact'] });
+    expect((await call(emu, 'GET', '/v1/auth/token/roles/ent')).json.data.allowed_entity_aliases).toEqual(['exact', 'svc-*']);
+    const first = (await create(emu, { entity_alias: 'svc-One' }, undefined, 'create/ent')).json.auth;
+    const again = (await create(emu, { entity_alias: 'svc-one' }, undefined, 'create/ent')).json.auth;
+    const other = (await create(emu, { entity_alias: 'exact' }, undefined, 'create/ent')).json.auth;
+    expect(first.entity_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(again.entity_id).toBe(first.entity_id);
+    expect(other.entity_id).not.toBe(first.entity_id);
+    expect((await create(emu, { entity_alias: 'nope' }, undefined, 'create/ent')).json).toEqual({ errors: ["invalid 'entity_alias' value"] });
+    expect((await create(emu, { entity_alias: 'svc-one' })).json).toEqual({ errors: ["'entity_alias' is only allowed in combination with token role"] });
+  });
+
   it('issues batch tokens from a batch role', async () => {
     const emu = await testEmu();
     await call(emu, 'POST', '/v1/auth/token/roles/b', { allowed_policies: ['p'], token_type: 'batch', orphan: true, renewable: false });
