@@ -68,6 +68,7 @@ async function declaredRoutes(): Promise<Array<{ section: string; route: string;
   for (const r of rows('<kv-v2 mount>/', engineAt('secret/'))) out.push({ section: 'KV v2', ...r });
   for (const r of rows('<kv-v1 mount>/', engineAt('kv1/'))) out.push({ section: 'KV v1', ...r });
   for (const r of rows('cubbyhole/', engineAt('cubbyhole/'))) out.push({ section: 'cubbyhole', ...r });
+  for (const r of rows('auth/token/', engineAt('auth/token/'))) out.push({ section: 'auth/token (token store)', ...r });
   return out;
 }
 
