@@ -52,4 +52,16 @@ describe('hvac', () => {
     expect(r.v2_list).toEqual({ ok: true, value: { keys: ['one', 'two'] } });
     expect(r.v2_list_root).toEqual({ ok: true, value: { keys: ['svc/'] } });
   }, 30000);
+
+  it('init and unseal on a server started sealed (dev: false): initialize, two of three shares, root token works', async () => {
+    const emu = await liveEmu({ dev: false, rootToken: undefined });
+    const r = await scenario('init_flow.py', emu.url, {});
+    expect(r.initialized_before).toEqual({ ok: true, value: false });
+    expect(r.sealed_before).toEqual({ ok: true, value: true });
+    expect(r.initialize).toEqual({ ok: true, value: { keys: 3, keys_base64: 3, root_prefix: 'hvs.', root_len: 28 } });
+    expect(r.initialize_again).toEqual({ ok: false, error: 'InvalidRequest', errors: ['Vault is already initialized'] });
+    expect(r.first_share).toEqual({ ok: true, value: { sealed: true, progress: 1, t: 2, n: 3 } });
+    expect(r.second_share).toEqual({ ok: true, value: { sealed: false, progress: 0 } });
+    expect(r.mounts_with_root_token).toEqual({ ok: true, value: ['cubbyhole/', 'identity/', 'sys/'] });
+  }, 30000);
 });
