@@ -4,7 +4,7 @@ import type { LogicalResponse } from '../core/request.js';
 import { goJson, sortKeysDeep } from './go-json.js';
 
 /** sys routes whose data keys are also copied to the top level (http/sys_*.go injectDataIntoTopRoutes). */
-const INJECTED_EXACT = new Set([
+export const TOP_LEVEL_DATA_ROUTES = [
   'sys/audit',
   'sys/auth',
   'sys/config/cors',
@@ -21,7 +21,8 @@ const INJECTED_EXACT = new Set([
   'sys/remount',
   'sys/rotate',
   'sys/wrapping/wrap',
-]);
+];
+const INJECTED_EXACT = new Set(TOP_LEVEL_DATA_ROUTES);
 const INJECTED_PREFIXES = ['sys/audit/', 'sys/audit-hash/', 'sys/auth/', 'sys/config/auditing/request-headers/', 'sys/mounts/', 'sys/policy/'];
 
 export function injectsDataAtTop(path: string): boolean {

@@ -3,6 +3,7 @@
 // a subtree root named without its trailing slash is redirected to it (301), segments are compared
 // percent-decoded, and the most specific pattern wins.
 import { cleanPath, goEscapePath, goUnescape, type RequestTarget } from './go-url.js';
+import { TOP_LEVEL_DATA_ROUTES } from './render-response.js';
 
 export type MuxDecision =
   | { kind: 'redirect'; status: 301 | 307; location: string }
@@ -46,22 +47,7 @@ const LOGICAL_EXACT = [
   'sys/monitor',
   'sys/metrics',
   'sys/in-flight-req',
-  'sys/audit',
-  'sys/auth',
-  'sys/config/cors',
-  'sys/config/auditing/request-headers',
-  'sys/capabilities',
-  'sys/capabilities-accessor',
-  'sys/capabilities-self',
-  'sys/ha-status',
-  'sys/key-status',
-  'sys/mounts',
-  'sys/policy',
-  'sys/rekey/backup',
-  'sys/rekey/recovery-key-backup',
-  'sys/remount',
-  'sys/rotate',
-  'sys/wrapping/wrap',
+  ...TOP_LEVEL_DATA_ROUTES,
 ];
 
 type Target = 'raw' | 'logical' | 'ui-redirect' | 'ui';
