@@ -3,104 +3,17 @@
 // The table goes to stdout and to bench/RESULTS.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
+import { BIN, CONNECTIONS, DURATION_MS, KV_SIZE, NUM_KVS, load, median, setupKvv2, startEmu, stop, vault, waitHealthy, freePort } from './harness.mjs';
 
 const HERE = import.meta.dirname;
-const BIN = join(HERE, '..', 'bin', 'vault-emu.js');
-const TOKEN = 'bench-root';
-// vault-benchmark defaults: 10 workers, 10 s, 1,000 keys of value size 1.
-const CONNECTIONS = 10;
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
-const NUM_KVS = 1000;
-const KV_SIZE = 1;
 const STARTUP_ROUNDS = 20;
 const PROCESS_ROUNDS = 10;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(url, child, deadlineMs = 15_000) {
-  const end = performance.now() + deadlineMs;
-  while (performance.now() < end) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/v1/sys/health`);
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(2);
-  }
-  throw new Error(`${url} did not become healthy`);
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  });
-}
-
-async function startEmu() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${TOKEN}`], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitHealthy(url, child);
-  return { child, url, port };
-}
-
-async function vault(url, method, path, body) {
-  const res = await fetch(`${url}/v1/${path}`, {
-    method,
-    headers: { 'X-Vault-Token': TOKEN, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text;
-}
-
-/** vault-benchmark's KVV2Test.Setup: mount kv-v2 at the test's name and write secret-1…secret-N = {foo: 1}. */
-async function setupKvv2(url, mount) {
-  await vault(url, 'POST', `sys/mounts/${mount}`, { type: 'kv', options: { version: '2' } });
-  for (let i = 1; i <= NUM_KVS; i++) await vault(url, 'POST', `${mount}/data/secret-${i}`, { data: { foo: 1 } });
-}
-
-function load(port, method, pathPrefix, body) {
-  const cfg = {
-    host: '127.0.0.1',
-    port,
-    method,
-    pathPrefix,
-    numKeys: NUM_KVS,
-    body,
-    headers: { 'X-Vault-Token': TOKEN, 'X-Vault-Namespace': '' },
-    connections: CONNECTIONS,
-    durationMs: DURATION_MS,
-  };
-  const out = execFileSync(process.execPath, [join(HERE, 'load.mjs'), JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(out);
-}
+// BENCH_ONLY=read (or write, startup; comma-separated) runs a subset while iterating; RESULTS.md is
+// rewritten only by a full run.
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+const runs = (name) => !ONLY || ONLY.has(name);
 
 async function processStartTimes() {
   const times = [];
@@ -125,7 +38,7 @@ async function main() {
   // kvv2_read: its own mount and seed, as vault-benchmark does per test.
   const emu = await startEmu();
   await setupKvv2(emu.url, 'kvv2_read_test');
-  await setupKvv2(emu.url, 'kvv2_write_test');
+  if (runs('write')) await setupKvv2(emu.url, 'kvv2_write_test');
   const readBody = await vault(emu.url, 'GET', 'kvv2_read_test/data/secret-1');
 
   // The ceiling: bare node:http answering the same bytes vault-emu sends for a read.
@@ -135,10 +48,16 @@ async function main() {
   // machine whose load drifts during the run (shared CPUs) does not favour either side.
   console.log('running bare node:http …');
   const bareBefore = load(barePort, 'GET', '/v1/kvv2_read_test/data/secret-');
-  console.log('running kvv2_read …');
-  const readRun = load(emu.port, 'GET', '/v1/kvv2_read_test/data/secret-');
-  console.log('running kvv2_write …');
-  const writeRun = load(emu.port, 'POST', '/v1/kvv2_write_test/data/secret-', `{"data": {"foo": "${'a'.repeat(KV_SIZE)}"}}`);
+  let readRun;
+  let writeRun;
+  if (runs('read')) {
+    console.log('running kvv2_read …');
+    readRun = load(emu.port, 'GET', '/v1/kvv2_read_test/data/secret-');
+  }
+  if (runs('write')) {
+    console.log('running kvv2_write …');
+    writeRun = load(emu.port, 'POST', '/v1/kvv2_write_test/data/secret-', `{"data": {"foo": "${'a'.repeat(KV_SIZE)}"}}`);
+  }
   console.log('running bare node:http again …');
   const bareAfter = load(barePort, 'GET', '/v1/kvv2_read_test/data/secret-');
   await stop(bare);
@@ -151,27 +70,39 @@ async function main() {
     errors: bareBefore.errors + bareAfter.errors,
   };
 
-  console.log('measuring startVaultEmu() …');
-  const inproc = JSON.parse(execFileSync(process.execPath, [join(HERE, 'startup-inprocess.mjs'), String(STARTUP_ROUNDS)], { encoding: 'utf8' }));
-  console.log('measuring process start …');
-  const proc = await processStartTimes();
+  let inproc;
+  let proc;
+  if (runs('startup')) {
+    console.log('measuring startVaultEmu() …');
+    inproc = JSON.parse(execFileSync(process.execPath, [join(HERE, 'startup-inprocess.mjs'), String(STARTUP_ROUNDS)], { encoding: 'utf8' }));
+    console.log('measuring process start …');
+    proc = await processStartTimes();
+  }
 
-  const readRatio = readRun.rps / bareRun.rps;
-  const writeRatio = writeRun.rps / bareRun.rps;
-  const startMedian = median(inproc);
-  const procMedian = median(proc);
   const verdict = (pass) => (pass ? 'met' : '**missed**');
+  const loadRow = (name, run, target) => {
+    const ratio = run.rps / bareRun.rps;
+    const result = `${fmt(run.rps)} req/s, p50 ${fmt(run.p50, 2)} ms, p99 ${fmt(run.p99, 2)} ms${ok(run)}`;
+    return `| ${name} | ${result} | ${fmt(ratio * 100)} % | ${target ? `≥ ${target * 100} % of bare` : ''} | ${target ? verdict(ratio >= target) : ''} |`;
+  };
   const rows = [
     '| Measurement | Result | Ratio to bare | Target | |',
     '|---|---|---|---|---|',
     `| bare node:http, fixed JSON body (ceiling; mean of a run before and after: ${fmt(bareBefore.rps)} and ${fmt(bareAfter.rps)}) | ${fmt(bareRun.rps)} req/s, p50 ${fmt(bareRun.p50, 2)} ms, p99 ${fmt(bareRun.p99, 2)} ms${ok(bareRun)} | 100 % | | |`,
-    `| kvv2_read | ${fmt(readRun.rps)} req/s, p50 ${fmt(readRun.p50, 2)} ms, p99 ${fmt(readRun.p99, 2)} ms${ok(readRun)} | ${fmt(readRatio * 100)} % | ≥ 50 % of bare | ${verdict(readRatio >= 0.5)} |`,
-    `| kvv2_write | ${fmt(writeRun.rps)} req/s, p50 ${fmt(writeRun.p50, 2)} ms, p99 ${fmt(writeRun.p99, 2)} ms${ok(writeRun)} | ${fmt(writeRatio * 100)} % | | |`,
-    `| startVaultEmu() → first health answer (in-process, median of ${STARTUP_ROUNDS}) | ${fmt(startMedian, 1)} ms (min ${fmt(Math.min(...inproc), 1)}, max ${fmt(Math.max(...inproc), 1)}) | | ≤ 50 ms | ${verdict(startMedian <= 50)} |`,
-    `| \`vault-emu server -dev\` process start → first health answer (median of ${PROCESS_ROUNDS}) | ${fmt(procMedian)} ms (min ${fmt(Math.min(...proc))}, max ${fmt(Math.max(...proc))}) | | ≤ 600 ms | ${verdict(procMedian <= 600)} |`,
   ];
+  if (readRun) rows.push(loadRow('kvv2_read', readRun, 0.5));
+  if (writeRun) rows.push(loadRow('kvv2_write', writeRun));
+  if (inproc && proc) {
+    const startMedian = median(inproc);
+    const procMedian = median(proc);
+    rows.push(
+      `| startVaultEmu() → first health answer (in-process, median of ${STARTUP_ROUNDS}) | ${fmt(startMedian, 1)} ms (min ${fmt(Math.min(...inproc), 1)}, max ${fmt(Math.max(...inproc), 1)}) | | ≤ 50 ms | ${verdict(startMedian <= 50)} |`,
+      `| \`vault-emu server -dev\` process start → first health answer (median of ${PROCESS_ROUNDS}) | ${fmt(procMedian)} ms (min ${fmt(Math.min(...proc))}, max ${fmt(Math.max(...proc))}) | | ≤ 600 ms | ${verdict(procMedian <= 600)} |`,
+    );
+  }
   const table = rows.join('\n');
   console.log(`\n${table}\n`);
+  if (ONLY) return;
   const doc = `# Benchmark results
 
 Latest run of \`npm run bench\` (\`bench/run.mjs\`).

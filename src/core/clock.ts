@@ -43,8 +43,22 @@ export function wallClockNow(): number {
   return Date.now();
 }
 
+/** Recently formatted instants: stored times (KV versions, tokens) are formatted on every read. */
+const nanoTexts = new Map<number, string>();
+const NANO_TEXTS_KEPT = 10_000;
+
 /** RFC 3339 in UTC with trailing zeros of the fraction trimmed, as Go's time.RFC3339Nano prints. */
 export function rfc3339Nano(ms: number): string {
+  let text = nanoTexts.get(ms);
+  if (text === undefined) {
+    text = formatRfc3339Nano(ms);
+    if (nanoTexts.size >= NANO_TEXTS_KEPT) nanoTexts.clear();
+    nanoTexts.set(ms, text);
+  }
+  return text;
+}
+
+function formatRfc3339Nano(ms: number): string {
   const whole = Math.floor(ms);
   const base = new Date(whole).toISOString().slice(0, 19);
   const fracNanos = Math.round((ms - Math.floor(ms / 1000) * 1000) * 1e6);

@@ -45,16 +45,50 @@ abstract class RandomBase implements Random {
   }
 }
 
+/** Lower-case hex digits as character codes. */
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+/** Where uuid() writes its 36 characters before reading them back as one string. */
+const UUID_TEXT = Buffer.alloc(36);
+/** Byte index in the UUID of each of the 32 hex digit pairs' text offsets (dashes after 4, 6, 8 and 10 bytes). */
+const UUID_OFFSETS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+
 /** Operating-system entropy, drawn 4 KiB at a time: one getrandom call serves many request ids. */
 export class CryptoRandom extends RandomBase {
-  private pool = Buffer.alloc(0);
+  private pool = randomBytes(4096);
+  private used = 0;
   bytes(n: number): Buffer {
     if (n > 1024) return randomBytes(n);
-    if (this.pool.length < n) this.pool = randomBytes(4096);
-    // A copy, so a caller that sets bits (uuid) never touches bytes handed out later.
-    const out = Buffer.from(this.pool.subarray(0, n));
-    this.pool = this.pool.subarray(n);
+    const at = this.take(n);
+    // A copy, so a caller that sets bits never touches the pool.
+    const out = Buffer.allocUnsafe(n);
+    this.pool.copy(out, 0, at, at + n);
     return out;
+  }
+  /** Every request needs one: formatted straight from the pool into a single string. */
+  override uuid(): string {
+    const p = this.pool;
+    const at = this.take(16);
+    const text = UUID_TEXT;
+    for (let i = 0; i < 16; i++) {
+      let b = p[at + i]!;
+      if (i === 6) b = (b & 0x0f) | 0x40;
+      else if (i === 8) b = (b & 0x3f) | 0x80;
+      const o = UUID_OFFSETS[i]!;
+      text[o] = HEX_DIGITS[b >> 4]!;
+      text[o + 1] = HEX_DIGITS[b & 0x0f]!;
+    }
+    text[8] = text[13] = text[18] = text[23] = 0x2d;
+    return text.toString('latin1');
+  }
+  /** Offset of n unused pool bytes, refilling the pool when it runs short. */
+  private take(n: number): number {
+    if (this.used + n > this.pool.length) {
+      this.pool = randomBytes(4096);
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += n;
+    return at;
   }
 }
 

@@ -1,9 +1,22 @@
 // Vault's physical storage in four verbs (sdk/logical/storage.go), in memory.
 // Values are kept as JSON text so a caller can never mutate stored state by reference,
-// and a snapshot is a copy of one Map.
+// and a snapshot is a copy of one Map. Values read again are served from a deeply frozen parse:
+// peek() hands that out as it is (no copy, and any attempt to change it throws), get() a copy of it.
+
+/** A value as peek() returns it: frozen all the way down. */
+export type Frozen<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly (infer E)[]
+    ? readonly Frozen<E>[]
+    : T extends object
+      ? { readonly [K in keyof T]: Frozen<T[K]> }
+      : T;
 
 export interface Storage {
+  /** The stored value as a fresh copy the caller may change. */
   get<T = unknown>(key: string): T | undefined;
+  /** The stored value itself, deeply frozen (cheaper than get(): no copy); for reading only. */
+  peek<T = unknown>(key: string): Frozen<T> | undefined;
   put(key: string, value: unknown): void;
   delete(key: string): void;
   /** Immediate children of `prefix`: leaf names, and sub-folders with a trailing '/', sorted. */
@@ -14,19 +27,62 @@ export type StorageSnapshot = ReadonlyMap<string, string>;
 
 export class InMemoryStorage implements Storage {
   private entries = new Map<string, string>();
+  /** Deeply frozen parses of entries peeked since their last write. */
+  private frozen = new Map<string, unknown>();
+  /** Keys get() has parsed since their last write (see get). */
+  private readSinceWrite = new Set<string>();
+  /** The frozen parses again, by view prefix and key within it (see frozenCacheFor). */
+  private readonly frozenUnder = new Map<string, Map<string, unknown>>();
   /** Number of put() calls so far; sys/key-status reports the writes (barrier encryptions) per key term. */
   writes = 0;
 
   get<T = unknown>(key: string): T | undefined {
+    const cached = this.frozen.get(key);
+    if (cached !== undefined) return thawedCopy(cached) as T;
     const raw = this.entries.get(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+    if (raw === undefined) return undefined;
+    // A key read twice without a write in between (a token entry, say) is likely read again: from the
+    // third read on, copying a frozen parse is cheaper than parsing. Keys rewritten after each read
+    // (KV metadata under writes) keep costing one parse, as before.
+    if (this.readSinceWrite.has(key)) this.frozen.set(key, deepFreeze(JSON.parse(raw)));
+    else this.readSinceWrite.add(key);
+    return JSON.parse(raw) as T;
+  }
+  peek<T = unknown>(key: string): Frozen<T> | undefined {
+    const cached = this.frozen.get(key);
+    if (cached !== undefined) return cached as Frozen<T>;
+    const raw = this.entries.get(key);
+    if (raw === undefined) return undefined;
+    const value = deepFreeze(JSON.parse(raw));
+    this.frozen.set(key, value);
+    return value as Frozen<T>;
+  }
+  /**
+   * The cache a StorageView keeps its peeked values in, by key within its prefix: a view then looks up
+   * only its own (usually short) key, never a fresh concatenation of prefix and key. Kept up to date here.
+   */
+  frozenCacheFor(prefix: string): Map<string, unknown> {
+    let byKey = this.frozenUnder.get(prefix);
+    if (!byKey) {
+      byKey = new Map();
+      this.frozenUnder.set(prefix, byKey);
+    }
+    return byKey;
   }
   put(key: string, value: unknown): void {
     this.entries.set(key, JSON.stringify(value));
+    this.forget(key);
     this.writes += 1;
   }
   delete(key: string): void {
     this.entries.delete(key);
+    this.forget(key);
+  }
+  /** Drops every cached parse of a key that changed. */
+  private forget(key: string): void {
+    this.frozen.delete(key);
+    this.readSinceWrite.delete(key);
+    for (const [prefix, byKey] of this.frozenUnder) if (key.startsWith(prefix)) byKey.delete(key.slice(prefix.length));
   }
   list(prefix: string): string[] {
     const children = new Set<string>();
@@ -41,24 +97,77 @@ export class InMemoryStorage implements Storage {
   }
   /** Removes every key under `prefix` (a whole mount's data on unmount). */
   deletePrefix(prefix: string): void {
-    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.delete(key);
   }
   snapshot(): StorageSnapshot {
     return new Map(this.entries);
   }
   restore(snapshot: StorageSnapshot): void {
     this.entries = new Map(snapshot);
+    this.frozen = new Map();
+    this.readSinceWrite = new Set();
+    // Emptied in place: views hold on to their caches.
+    for (const byKey of this.frozenUnder.values()) byKey.clear();
   }
+}
+
+/** Freezes a parsed JSON value and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A mutable copy of a parsed JSON value, equal to what JSON.parse gives for its text. */
+function thawedCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = thawedCopy(value[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const inner = thawedCopy((value as Record<string, unknown>)[key]);
+    // JSON.parse makes "__proto__" an own property; an assignment would set the prototype instead.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: inner, writable: true, enumerable: true, configurable: true });
+    else out[key] = inner;
+  }
+  return out;
 }
 
 /** A prefixed window onto another Storage: what one mount sees. */
 export class StorageView implements Storage {
+  private frozenHere: Map<string, unknown> | undefined;
+  private subViews: Map<string, StorageView> | undefined;
   constructor(
     private readonly parent: Storage,
     readonly prefix: string,
   ) {}
   get<T = unknown>(key: string): T | undefined {
     return this.parent.get<T>(this.prefix + key);
+  }
+  peek<T = unknown>(key: string): Frozen<T> | undefined {
+    const root = this.parent;
+    if (!(root instanceof InMemoryStorage)) return root.peek<T>(this.prefix + key);
+    const cache = (this.frozenHere ??= root.frozenCacheFor(this.prefix));
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached as Frozen<T>;
+    const value = root.peek<T>(this.prefix + key);
+    if (value !== undefined) cache.set(key, value);
+    return value;
+  }
+  /** The view of a folder inside this one (made once), on the same root storage so its keys stay short. */
+  sub(prefix: string): StorageView {
+    const views = (this.subViews ??= new Map());
+    let view = views.get(prefix);
+    if (!view) {
+      view = this.parent instanceof InMemoryStorage ? new StorageView(this.parent, this.prefix + prefix) : new StorageView(this, prefix);
+      views.set(prefix, view);
+    }
+    return view;
   }
   put(key: string, value: unknown): void {
     this.parent.put(this.prefix + key, value);
@@ -69,4 +178,9 @@ export class StorageView implements Storage {
   list(prefix: string): string[] {
     return this.parent.list(this.prefix + prefix);
   }
+}
+
+/** A view of `prefix` inside `storage`; for a StorageView, the one it keeps (see StorageView.sub). */
+export function folder(storage: Storage, prefix: string): Storage {
+  return storage instanceof StorageView ? storage.sub(prefix) : new StorageView(storage, prefix);
 }

@@ -2,7 +2,7 @@
 import { errorResponse, errors } from '../core/errors.js';
 import type { LogicalResponse, Operation } from '../core/request.js';
 import { FieldData } from './field-data.js';
-import type { EngineRequest, PathSpec } from './path.js';
+import type { EngineRequest, HandlerResult, PathSpec } from './path.js';
 
 interface CompiledPath {
   spec: PathSpec;
@@ -39,9 +39,9 @@ export function defineEngine(spec: EngineSpec): Engine {
     for (const path of compiled) {
       const m = path.regex.exec(relPath);
       if (!m) continue;
-      const captures: Record<string, string> = {};
       // As Go's regexp does for Vault, a named group that took no part in the match captures "".
-      for (const [k, v] of Object.entries(m.groups ?? {})) captures[k] = v ?? '';
+      const captures: Record<string, string> = m.groups ?? {};
+      for (const k in captures) captures[k] ??= '';
       return { path, captures };
     }
     return undefined;
@@ -49,12 +49,12 @@ export function defineEngine(spec: EngineSpec): Engine {
 
   /** Request data merged with URL captures (captures win); reports replaced keys. */
   function fieldData(path: CompiledPath, req: EngineRequest, captures: Record<string, string>) {
-    const raw: Record<string, unknown> = { ...req.data };
+    const raw = copyData(req.data);
     const replaced: string[] = [];
-    for (const [k, v] of Object.entries(captures)) {
+    for (const k in captures) {
       // sdk/framework/backend.go: any body value for a captured name is replaced, and reported.
       if (raw[k] !== undefined && raw[k] !== null) replaced.push(k);
-      raw[k] = v;
+      raw[k] = captures[k];
     }
     const data = new FieldData(raw, path.spec.fields ?? {});
     const invalid = data.validate();
@@ -74,36 +74,60 @@ export function defineEngine(spec: EngineSpec): Engine {
       return (await found.path.spec.existenceCheck(req, data)) ? 'update' : 'create';
     },
 
-    async handle(req) {
-      const found = match(req.relPath);
-      if (!found) throw errors.unsupportedPath();
-      const { path, captures } = found;
-      if (req.operation === 'help') return helpResponse(req.relPath, path.spec);
-      let op: Operation = req.operation;
-      // A path without a create handler serves creates with its update handler (Vault's framework does the same).
-      if (op === 'create' && !path.spec.operations.create) op = 'update';
-      const handler = path.spec.operations[op as Exclude<Operation, 'help'>];
-      if (!handler) throw errors.unsupportedOperation();
-      const { data, replaced } = fieldData(path, req, captures);
-      const response = (await handler(req, data)) ?? undefined;
-      if (!response) return undefined;
-      // A forced-status response was serialised inside the plugin (logical.RespondWithStatusCode);
-      // warnings the framework adds afterwards never reach its body.
-      if (response.statusCode !== undefined) return response;
-      const warnings = [...(response.warnings ?? [])];
-      if (!path.spec.takesArbitraryInput) {
-        const fields = path.spec.fields ?? {};
-        const ignored = Object.keys(req.data).filter((k) => fields[k] === undefined).sort();
-        if (ignored.length > 0) warnings.push(`Endpoint ignored these unrecognized parameters: [${ignored.join(' ')}]`);
+    // Not async: most handlers answer synchronously, and an async wrapper would cost a turn of the
+    // microtask queue per request. Errors still come back as a rejected promise.
+    handle(req) {
+      try {
+        const found = match(req.relPath);
+        if (!found) throw errors.unsupportedPath();
+        const { path, captures } = found;
+        if (req.operation === 'help') return Promise.resolve(helpResponse(req.relPath, path.spec));
+        let op: Operation = req.operation;
+        // A path without a create handler serves creates with its update handler (Vault's framework does the same).
+        if (op === 'create' && !path.spec.operations.create) op = 'update';
+        const handler = path.spec.operations[op as Exclude<Operation, 'help'>];
+        if (!handler) throw errors.unsupportedOperation();
+        const { data, replaced } = fieldData(path, req, captures);
+        const result = handler(req, data);
+        const finish = (response: HandlerResult) => withFrameworkWarnings(path.spec, req, replaced, response ?? undefined);
+        if (result && typeof (result as PromiseLike<HandlerResult>).then === 'function') return Promise.resolve(result).then(finish);
+        return Promise.resolve(finish(result as HandlerResult));
+      } catch (err) {
+        return Promise.reject(err);
       }
-      if (replaced.length > 0) {
-        warnings.push(
-          `Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [${replaced.sort().join(' ')}]`,
-        );
-      }
-      return warnings.length > 0 ? { ...response, warnings } : response;
     },
   };
+}
+
+/** The warnings Vault's framework adds to a handler's response (ignored and replaced parameters). */
+function withFrameworkWarnings(spec: PathSpec, req: EngineRequest, replaced: string[], response: LogicalResponse | undefined): LogicalResponse | undefined {
+  if (!response) return undefined;
+  // A forced-status response was serialised inside the plugin (logical.RespondWithStatusCode);
+  // warnings the framework adds afterwards never reach its body.
+  if (response.statusCode !== undefined) return response;
+  const ignored = spec.takesArbitraryInput ? [] : unrecognized(req.data, spec.fields ?? {});
+  if (ignored.length === 0 && replaced.length === 0) return response;
+  const warnings = [...(response.warnings ?? [])];
+  if (ignored.length > 0) warnings.push(`Endpoint ignored these unrecognized parameters: [${ignored.join(' ')}]`);
+  if (replaced.length > 0) {
+    warnings.push(`Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [${replaced.sort().join(' ')}]`);
+  }
+  return Object.assign({}, response, { warnings });
+}
+
+/**
+ * A shallow copy of request data. Object.assign is much cheaper than a spread followed by stores in
+ * Node 20, but would turn a "__proto__" key into a prototype; the spread keeps it as data.
+ */
+function copyData(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.prototype.hasOwnProperty.call(data, '__proto__') ? { ...data } : Object.assign({}, data);
+}
+
+/** Request keys the path declares no field for, sorted. */
+function unrecognized(data: Record<string, unknown>, fields: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const k in data) if (Object.prototype.hasOwnProperty.call(data, k) && fields[k] === undefined) out.push(k);
+  return out.length > 1 ? out.sort() : out;
 }
 
 function helpResponse(relPath: string, spec: PathSpec): LogicalResponse {

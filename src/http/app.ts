@@ -1,11 +1,12 @@
 // Builds the Fastify app; never listens (the emulator decides that).
 // Fastify serves only the control plane (/_emu/*); Vault's API takes every other request over.
-import { METHODS } from 'node:http';
+import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
 import type { RawHandler } from '../core/system/raw-handlers.js';
 import type { VaultCore } from '../core/vault-core.js';
 import { controlApi, type ControlApiOptions } from './plugins/control-api.js';
 import { VAULT_ROUTE, takeOver, vaultApi } from './plugins/vault-api.js';
+import { serveVaultRequest } from './front-door.js';
 import { errorsResponse } from './respond.js';
 import { sendSpec } from './plugins/control-api.js';
 import { ORIGINAL_METHOD_HEADER } from './request-line-rewriter.js';
@@ -42,7 +43,13 @@ export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control:
     // Every Vault request lands on one route, whatever its URL (which Fastify's router could reject).
     rewriteUrl: (req) => (isControlUrl(req.url) ? req.url! : VAULT_ROUTE),
     serverFactory: (handler) => {
-      listener = new VaultListener(handler, tls);
+      // On sockets, Vault's requests skip Fastify: it would only route them to VAULT_ROUTE and hand them
+      // over untouched (inject() still takes that way), at a cost per request.
+      const serve = (req: IncomingMessage, res: ServerResponse) => {
+        if (isControlUrl(req.url)) handler(req, res);
+        else void serveVaultRequest(vault, req, res);
+      };
+      listener = new VaultListener(serve, tls);
       return listener.http;
     },
   });

@@ -52,35 +52,55 @@ export function originalMethod(req: IncomingMessage): string {
 /** A page for the UI paths: the UI itself is not part of vault-emu (as in a Vault binary built without it). */
 const UI_PAGE = '<!DOCTYPE html>\n<html><body><h1>The Vault UI is not available in vault-emu.</h1></body></html>\n';
 
-/** The request in progress on each connection. */
-const inProgress = new WeakMap<object, Promise<void>>();
+/** On a connection (socket) with a request in progress: `true`, or the requests waiting for it. */
+const IN_PROGRESS = Symbol('vault-emu.request-in-progress');
+type Connection = { [IN_PROGRESS]?: true | (() => void)[] };
 
 /**
  * Handles one request. Requests pipelined on a connection run one after another, as Go's server
  * reads the next request only once a handler has returned (Node would start them all at once).
+ * The promise never rejects: a response that cannot be written destroys the connection.
  */
 export function serveVaultRequest(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const connection = req.socket as object | undefined;
-  const previous = connection ? inProgress.get(connection) : undefined;
-  const run = previous ? previous.then(() => serveOne(deps, req, res)) : serveOne(deps, req, res);
-  if (connection) inProgress.set(connection, run.catch(() => undefined));
-  return run;
-}
-
-async function serveOne(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let spec: ResponseSpec;
-  try {
-    spec = await answer(deps, req);
-  } catch (err) {
-    const ns = new HeaderView(req.rawHeaders).first('x-vault-namespace');
-    spec = err instanceof VaultError ? errorsResponse(err.status, err.errors, ns, err.extra) : errorsResponse(500, errors.internal().errors, ns);
+  const connection = req.socket as (object & Connection) | undefined;
+  if (!connection) return serveOne(deps, req, res, undefined);
+  const state = connection[IN_PROGRESS];
+  if (state) {
+    const waiting = state === true ? (connection[IN_PROGRESS] = []) : state;
+    return new Promise<void>((resolve) => waiting.push(() => void serveOne(deps, req, res, connection).then(resolve)));
   }
-  writeResponse(res, spec);
+  connection[IN_PROGRESS] = true;
+  return serveOne(deps, req, res, connection);
 }
 
-async function answer(deps: FrontDoorDeps, req: IncomingMessage): Promise<ResponseSpec> {
-  const method = originalMethod(req);
-  const headers = new HeaderView(req.rawHeaders.filter((_, i, all) => (i % 2 === 0 ? all[i] : all[i - 1])!.toLowerCase() !== ORIGINAL_METHOD_HEADER));
+/** Serves a request, then starts the next one waiting on its connection (or marks the connection idle). */
+async function serveOne(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResponse, connection: Connection | undefined): Promise<void> {
+  try {
+    let spec: ResponseSpec;
+    try {
+      spec = await answer(deps, req);
+    } catch (err) {
+      const ns = new HeaderView(req.rawHeaders).first('x-vault-namespace');
+      spec = err instanceof VaultError ? errorsResponse(err.status, err.errors, ns, err.extra) : errorsResponse(500, errors.internal().errors, ns);
+    }
+    writeResponse(res, spec);
+  } catch {
+    res.destroy();
+  } finally {
+    if (connection) {
+      const state = connection[IN_PROGRESS];
+      const next = state === true ? undefined : state?.shift();
+      if (next) next();
+      else connection[IN_PROGRESS] = undefined;
+    }
+  }
+}
+
+/** Not async: most answers come back from one awaited call below (a promise fewer per request). */
+function answer(deps: FrontDoorDeps, req: IncomingMessage): ResponseSpec | Promise<ResponseSpec> {
+  const headers = new HeaderView(req.rawHeaders, ORIGINAL_METHOD_HEADER);
+  // The client's method: the request-line rewriter carries non-standard ones in its marker header.
+  const method = headers.skipped || req.method || 'GET';
   const target = parseRequestTarget((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '');
   if (!target) return goServerError(400);
   if (req.httpVersion !== '1.0' && method !== 'CONNECT') {
@@ -169,10 +189,6 @@ async function rawRequest(
   return { ...spec, close: truncated };
 }
 
-async function readIfNeeded(req: IncomingMessage, method: string): Promise<ReadBody | undefined> {
-  return readsBody(method) ? readBody(req, MAX_REQUEST_BYTES) : undefined;
-}
-
 async function logicalRequest(
   deps: FrontDoorDeps,
   req: IncomingMessage,
@@ -183,7 +199,8 @@ async function logicalRequest(
   ns: string | undefined,
 ): Promise<ResponseSpec> {
   const { core } = deps;
-  const body = await readIfNeeded(req, method);
+  // No await (and so no turn of the microtask queue) for methods without a body.
+  const body = readsBody(method) ? await readBody(req, MAX_REQUEST_BYTES) : undefined;
   const close = body?.truncated ?? false;
   const requestId = core.random.uuid();
   try {
@@ -200,16 +217,16 @@ async function logicalRequest(
       wrapTtl: t.wrapTtl,
     });
     const outcome = statusFor(handled.operation, handled.response);
-    if (outcome.kind === 'notFound') return { ...errorsResponse(404, [], ns), close };
-    if (outcome.kind === 'internal') return { ...errorsResponse(500, [], ns), close };
-    if (!handled.response) return { ...jsonResponse(outcome.status, undefined, ns), close };
+    if (outcome.kind === 'notFound') return Object.assign(errorsResponse(404, [], ns), { close });
+    if (outcome.kind === 'internal') return Object.assign(errorsResponse(500, [], ns), { close });
+    if (!handled.response) return Object.assign(jsonResponse(outcome.status, undefined, ns), { close });
     const rendered = renderEnvelope(t.path, requestId, handled.mountType, handled.response, outcome.status);
     if (t.wrapTtl > 0 && wouldWrap(handled.response, rendered.status)) {
-      return { ...errorsResponse(400, [httpMessages.wrappingUnsupported], ns), close };
+      return Object.assign(errorsResponse(400, [httpMessages.wrappingUnsupported], ns), { close });
     }
-    return { ...jsonResponse(rendered.status, rendered.payload, ns), close };
+    return Object.assign(jsonResponse(rendered.status, rendered.payload, ns), { close });
   } catch (err) {
-    if (err instanceof VaultError) return { ...errorsResponse(err.status, err.errors, ns, err.extra), close };
+    if (err instanceof VaultError) return Object.assign(errorsResponse(err.status, err.errors, ns, err.extra), { close });
     throw err;
   }
 }

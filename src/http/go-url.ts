@@ -70,8 +70,17 @@ function validEncodedPath(s: string): boolean {
   return true;
 }
 
+/** An origin-form target whose path needs no decoding and is its own escaped form (most requests). */
+const PLAIN_TARGET = /^\/[A-Za-z0-9\-_.~$&+,/:;=@!'()*]*(?:\?[\x21-\x7e]*)?$/;
+
 /** url.ParseRequestURI as Go's HTTP server applies it; undefined where Go answers 400 Bad Request. */
 export function parseRequestTarget(target: string): RequestTarget | undefined {
+  if (PLAIN_TARGET.test(target)) {
+    const q = target.indexOf('?');
+    if (q === -1) return { path: target, escapedPath: target, rawQuery: '', host: undefined };
+    const path = target.slice(0, q);
+    return { path, escapedPath: path, rawQuery: target.slice(q + 1), host: undefined };
+  }
   if (target === '') return undefined;
   if (/[\x00-\x1f\x7f]/.test(target)) return undefined;
   if (target === '*') return { path: '*', escapedPath: '*', rawQuery: '' };
@@ -104,11 +113,15 @@ export function parseRequestTarget(target: string): RequestTarget | undefined {
 
 /** Go's url.Values from url.ParseQuery: keys in first-seen order, `error` when any pair was dropped. */
 export interface GoQuery {
-  values: Map<string, string[]>;
+  values: ReadonlyMap<string, string[]>;
   error: boolean;
 }
 
+/** The values of an empty query, shared (GoQuery values are only ever read). */
+const NO_VALUES: ReadonlyMap<string, string[]> = new Map();
+
 export function parseGoQuery(raw: string): GoQuery {
+  if (raw === '') return { values: NO_VALUES, error: false };
   const values = new Map<string, string[]>();
   let error = false;
   for (const pair of raw.split('&')) {
@@ -154,8 +167,12 @@ function cleanSegments(p: string): string {
   return joined === '' ? '.' : joined;
 }
 
+const DIRTY_PATH = /\/\/|\/\.\.?(?:\/|$)/;
+
 /** net/http's cleanPath: path.Clean with a leading slash, keeping a trailing slash. */
 export function cleanPath(p: string): string {
+  // Already clean: rooted, no empty, `.` or `..` segment (a trailing slash is kept anyway).
+  if (p.startsWith('/') && !DIRTY_PATH.test(p)) return p;
   if (p === '') return '/';
   const rooted = p.startsWith('/') ? p : `/${p}`;
   let np = cleanSegments(rooted);
@@ -165,8 +182,10 @@ export function cleanPath(p: string): string {
 
 /** go-cleanhttp PrintablePathCheckHandler: any rune that unicode.IsPrint rejects. */
 export function hasNonPrintable(path: string): boolean {
+  if (PRINTABLE_ASCII.test(path)) return false;
   return /[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(path);
 }
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Go's strconv.ParseBool. */
 export function parseGoBool(s: string): boolean | undefined {

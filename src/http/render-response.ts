@@ -1,7 +1,7 @@
 // Vault's response envelope and headers (sdk/logical/translate_response.go, http/logical.go).
 import type { VaultError } from '../core/errors.js';
 import type { LogicalResponse } from '../core/request.js';
-import { goJson, sortKeysDeep } from './go-json.js';
+import { goJson, sortedGoJson, sortKeysDeep } from './go-json.js';
 
 /** sys routes whose data keys are also copied to the top level (http/sys_*.go injectDataIntoTopRoutes). */
 export const TOP_LEVEL_DATA_ROUTES = [
@@ -45,10 +45,11 @@ export function renderEnvelope(
 ): RenderedBody {
   if (response.emptyBody) return { status, payload: '' };
   if (response.rawBody !== undefined) return { status, payload: goJson(response.rawBody) };
+  const fast = injectsDataAtTop(path) ? undefined : envelopeText(requestId, mountType, response);
+  // logical.RespondWithStatusCode uses json.Marshal, which (unlike json.Encoder) adds no trailing newline.
+  if (fast !== undefined) return { status, payload: response.statusCode !== undefined ? fast : `${fast}\n` };
   const data = response.data === undefined || response.data === null ? null : (sortKeysDeep(response.data) as Record<string, unknown>);
-  const envelope: Record<string, unknown> = {};
-  if (data && injectsDataAtTop(path)) Object.assign(envelope, data);
-  Object.assign(envelope, {
+  const fields = {
     request_id: requestId,
     lease_id: response.leaseId ?? '',
     renewable: response.renewable ?? false,
@@ -58,14 +59,57 @@ export function renderEnvelope(
     warnings: response.warnings && response.warnings.length > 0 ? response.warnings : null,
     auth: response.auth ? sortAuth(response.auth) : null,
     mount_type: response.mountType ?? mountType,
-  });
+  };
+  const envelope = data && injectsDataAtTop(path) ? Object.assign({}, data, fields) : fields;
   const payload = goJson(envelope);
   // logical.RespondWithStatusCode uses json.Marshal, which (unlike json.Encoder) adds no trailing newline.
   return { status, payload: response.statusCode !== undefined ? payload.slice(0, -1) : payload };
 }
 
+/**
+ * The envelope's JSON text written field by field (no envelope object, no copy of the data), exactly as
+ * goJson writes the envelope object below, without its newline; undefined when the response holds
+ * anything sortedGoJson leaves to the general path.
+ */
+function envelopeText(requestId: string, mountType: string, response: LogicalResponse): string | undefined {
+  const data = response.data === undefined || response.data === null ? 'null' : sortedGoJson(response.data);
+  const warnings = response.warnings && response.warnings.length > 0 ? sortedGoJson(response.warnings) : 'null';
+  const auth = response.auth ? goJson(sortAuth(response.auth)).slice(0, -1) : 'null';
+  const id = scalarText(requestId);
+  const leaseId = scalarText(response.leaseId ?? '');
+  const renewable = scalarText(response.renewable ?? false);
+  const leaseDuration = scalarText(response.leaseDuration ?? 0);
+  const mount = scalarText(response.mountType ?? mountType);
+  if (data === undefined || warnings === undefined) return undefined;
+  if (id === undefined || leaseId === undefined || renewable === undefined || leaseDuration === undefined || mount === undefined) return undefined;
+  // One join, not a template: the result is one flat string rather than a tree of pieces to flatten later.
+  return [
+    '{"request_id":',
+    id,
+    ',"lease_id":',
+    leaseId,
+    ',"renewable":',
+    renewable,
+    ',"lease_duration":',
+    leaseDuration,
+    ',"data":',
+    data,
+    ',"wrap_info":null,"warnings":',
+    warnings,
+    ',"auth":',
+    auth,
+    ',"mount_type":',
+    mount,
+    '}',
+  ].join('');
+}
+
+function scalarText(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? sortedGoJson(v) : undefined;
+}
+
 function sortAuth(auth: NonNullable<LogicalResponse['auth']>): unknown {
-  const out: Record<string, unknown> = { ...auth, metadata: auth.metadata ? sortKeysDeep(auth.metadata) : null };
+  const out: Record<string, unknown> = Object.assign({}, auth as unknown as Record<string, unknown>, { metadata: auth.metadata ? sortKeysDeep(auth.metadata) : null });
   // sdk/logical/translate_response.go HTTPAuth: both are `omitempty`.
   if (!auth.token_policies || auth.token_policies.length === 0) delete out.token_policies;
   if (!auth.identity_policies || auth.identity_policies.length === 0) delete out.identity_policies;

@@ -16,7 +16,12 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export const MAX_HEAD_BYTES = (1 << 20) + 4096;
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 const CRLF = Buffer.from('\r\n');
+const EMPTY = Buffer.alloc(0);
 const HEADER_LINE = new RegExp(`^${ORIGINAL_METHOD_HEADER}\\s*:`, 'i');
+/** Whether a head may carry the marker or a framing header anywhere; most heads have neither. */
+const MARKER_OR_FRAMING_ANYWHERE = new RegExp(`${ORIGINAL_METHOD_HEADER}|content-length|transfer-encoding`, 'i');
+/** The common case: the whole of a GET-like head with no body, as most requests arrive. */
+const HEAD_STATE: State = { kind: 'head' };
 
 type State =
   | { kind: 'head' }
@@ -27,21 +32,25 @@ type State =
   | { kind: 'passthrough' };
 
 export class RequestLineRewriter {
-  private state: State = { kind: 'head' };
-  private pending: Buffer = Buffer.alloc(0);
+  private state: State = HEAD_STATE;
+  private pending: Buffer = EMPTY;
 
   /** Feeds bytes from the socket; returns the bytes to hand to the HTTP parser. */
   push(chunk: Buffer): Buffer {
     if (this.state.kind === 'passthrough') return chunk;
+    if (this.state.kind === 'head' && this.pending.length === 0) {
+      const whole = this.wholeHead(chunk);
+      if (whole) return whole;
+    }
     let input = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
+    this.pending = EMPTY;
     const out: Buffer[] = [];
     while (input.length > 0) {
       const state: State = this.state;
       switch (state.kind) {
         case 'passthrough':
           out.push(input);
-          input = Buffer.alloc(0);
+          input = EMPTY;
           break;
         case 'head': {
           // Empty lines before a request line are allowed (RFC 9112 §2.2): pass them on as they are.
@@ -54,7 +63,7 @@ export class RequestLineRewriter {
           }
           if (input.length === 1 && input[0] === 0x0d) {
             this.pending = input;
-            input = Buffer.alloc(0);
+            input = EMPTY;
             break;
           }
           const end = input.indexOf(CRLFCRLF);
@@ -68,7 +77,7 @@ export class RequestLineRewriter {
             } else {
               this.pending = input;
             }
-            input = Buffer.alloc(0);
+            input = EMPTY;
             break;
           }
           const head = input.subarray(0, end + 4);
@@ -88,7 +97,7 @@ export class RequestLineRewriter {
           const eol = input.indexOf(CRLF);
           if (eol === -1) {
             this.pending = input;
-            input = Buffer.alloc(0);
+            input = EMPTY;
             break;
           }
           const line = input.subarray(0, eol).toString('latin1');
@@ -115,7 +124,7 @@ export class RequestLineRewriter {
           const eol = input.indexOf(CRLF);
           if (eol === -1) {
             this.pending = input;
-            input = Buffer.alloc(0);
+            input = EMPTY;
             break;
           }
           out.push(input.subarray(0, eol + 2));
@@ -126,6 +135,21 @@ export class RequestLineRewriter {
       }
     }
     return out.length === 1 ? out[0]! : Buffer.concat(out);
+  }
+
+  /**
+   * A chunk that is exactly one head of a request without a body and that needs no rewriting, as a
+   * keep-alive client with one GET in flight sends it: handed on as it is. Anything else: undefined.
+   */
+  private wholeHead(chunk: Buffer): Buffer | undefined {
+    const n = chunk.length;
+    if (n < 4 || chunk[n - 4] !== 0x0d || chunk[n - 3] !== 0x0a || chunk[n - 2] !== 0x0d || chunk[n - 1] !== 0x0a) return undefined;
+    if (chunk.indexOf(CRLFCRLF) !== n - 4 || (chunk[0] === 0x0d && chunk[1] === 0x0a) || hasBareLf(chunk)) return undefined;
+    const text = chunk.toString('latin1');
+    const space = text.indexOf(' ');
+    if (space <= 0 || !PASSED_METHODS.has(text.slice(0, space))) return undefined;
+    if (MARKER_OR_FRAMING_ANYWHERE.test(text)) return undefined;
+    return chunk;
   }
 
   private rewriteHead(head: Buffer): Buffer {

@@ -31,9 +31,14 @@ export function genericHeaders(status: number, namespace: string | undefined): R
 
 /** A JSON body (or none) with Vault's application/json content type, as respondOk/respondError write it. */
 export function jsonResponse(status: number, payload: unknown, namespace: string | undefined): ResponseSpec {
+  // genericHeaders plus the content type, written out for the common case (a valid status, no namespace).
+  const headers =
+    status >= 100 && status < 600 && !namespace
+      ? { 'cache-control': 'no-store', 'strict-transport-security': STRICT_TRANSPORT_SECURITY, 'content-type': 'application/json' }
+      : Object.assign(genericHeaders(status, namespace), { 'content-type': 'application/json' });
   return {
     status,
-    headers: { ...genericHeaders(status, namespace), 'content-type': 'application/json' },
+    headers,
     body: payload === undefined ? '' : typeof payload === 'string' ? payload : goJson(payload),
   };
 }
@@ -76,19 +81,26 @@ export function writeResponse(res: ServerResponse, spec: ResponseSpec): void {
   }
   // An informational code is not final in Go: the body write then sends 200.
   if (status < 200 && status !== 101) status = 200;
-  const headers = { ...spec.headers };
+  const headers: Record<string, string | number> = Object.assign({}, spec.headers);
   if (spec.close) headers.connection = 'close';
-  for (const [name, value] of Object.entries(headers)) {
-    try {
-      res.setHeader(name, value);
-    } catch {
-      // A value Node refuses to send (it came from the client) is left out.
-    }
-  }
   // Go sends a Content-Length for a body written in one go (none for 204/304, nor for an empty HEAD answer).
   const length = Buffer.byteLength(spec.body);
   const isHead = res.req?.method === 'HEAD';
-  if (status !== 204 && status !== 304 && !(isHead && length === 0)) res.setHeader('content-length', length);
-  res.writeHead(status, spec.reason ?? goStatusText(status));
+  if (status !== 204 && status !== 304 && !(isHead && length === 0)) headers['content-length'] = length;
+  const reason = spec.reason ?? goStatusText(status);
+  try {
+    // All headers in one call: Node then writes them without keeping a header map.
+    res.writeHead(status, reason, headers);
+  } catch {
+    // A value Node refuses to send (it came from the client) is left out; the others go as they are.
+    for (const [name, value] of Object.entries(headers)) {
+      try {
+        res.setHeader(name, value);
+      } catch {
+        // left out
+      }
+    }
+    res.writeHead(status, reason);
+  }
   res.end(spec.body);
 }

@@ -14,24 +14,54 @@ export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 /** net/http's limit on a form body when the reader is not a MaxBytesReader (request.go parsePostForm). */
 const MAX_FORM_BYTES = 10 * 1024 * 1024;
 
-/** Request headers as Go's http.Header sees them: every value kept, looked up case-insensitively. */
+/**
+ * Request headers as Go's http.Header sees them: every value kept, looked up case-insensitively.
+ * A scan of Node's rawHeaders per lookup (a request has a handful of headers, and most lookups miss on
+ * length alone) instead of building a map.
+ */
 export class HeaderView {
-  private readonly byName = new Map<string, string[]>();
-  constructor(rawHeaders: readonly string[]) {
-    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i]!.toLowerCase();
-      const list = this.byName.get(name);
-      if (list) list.push(rawHeaders[i + 1]!);
-      else this.byName.set(name, [rawHeaders[i + 1]!]);
-    }
+  private readonly raw: readonly string[];
+  private readonly skip: string | undefined;
+  /** The first value of the header left out, if it was sent. */
+  readonly skipped: string | undefined;
+  /** `skip`: a (lower-case) header name to leave out. */
+  constructor(rawHeaders: readonly string[], skip?: string) {
+    this.raw = rawHeaders;
+    this.skip = skip;
+    if (skip !== undefined) this.skipped = this.first(skip, true);
   }
   /** http.Header.Get: the first value ('' → undefined). */
-  first(name: string): string | undefined {
-    return this.byName.get(name.toLowerCase())?.[0];
+  first(name: string, includeSkipped = false): string | undefined {
+    const wanted = name.toLowerCase();
+    if (wanted === this.skip && !includeSkipped) return undefined;
+    const raw = this.raw;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const n = raw[i]!;
+      if (sameName(n, wanted)) return raw[i + 1];
+    }
+    return undefined;
   }
   all(name: string): string[] {
-    return this.byName.get(name.toLowerCase()) ?? [];
+    const wanted = name.toLowerCase();
+    const out: string[] = [];
+    if (wanted === this.skip) return out;
+    const raw = this.raw;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const n = raw[i]!;
+      if (sameName(n, wanted)) out.push(raw[i + 1]!);
+    }
+    return out;
   }
+}
+
+/** Whether a header name equals a lower-case name, ignoring ASCII case (without making a lower-case copy). */
+function sameName(name: string, lower: string): boolean {
+  if (name.length !== lower.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** A request body read up to the size limit; `truncated` when it went on beyond it. */

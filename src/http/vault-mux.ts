@@ -91,11 +91,12 @@ const API_PATTERNS = ALL_PATTERNS.filter((p) => p.target === 'raw' || p.target =
 
 /** Segments of an escaped, cleaned path, each percent-decoded (routing_tree.go firstSegment). */
 function segmentsOf(escapedPath: string): string[] {
-  return escapedPath
-    .slice(1)
-    .split('/')
-    .map((s) => goUnescape(s, false) ?? s);
+  const segs = escapedPath.slice(1).split('/');
+  // Plain ASCII without escapes decodes to itself.
+  if (NOTHING_TO_DECODE.test(escapedPath)) return segs;
+  return segs.map((s) => goUnescape(s, false) ?? s);
 }
+const NOTHING_TO_DECODE = /^[\x00-\x24\x26-\x7f]*$/;
 
 interface Match {
   pattern: Pattern;
@@ -103,17 +104,53 @@ interface Match {
   exact: boolean;
 }
 
-function match(patterns: Pattern[], escapedPath: string): Match | undefined {
-  const segs = segmentsOf(escapedPath);
-  let best: Pattern | undefined;
+/** Whether the pattern's segments start `segs`. */
+function prefixMatches(p: Pattern, segs: string[]): boolean {
+  const n = p.segments.length;
+  if (n > segs.length) return false;
+  for (let i = 0; i < n; i++) if (p.segments[i] !== segs[i]) return false;
+  return true;
+}
+
+/** A pattern list indexed for matching: only patterns that share a path's first two segments can match it. */
+export interface PatternIndex {
+  /** Patterns of fewer than two segments: candidates for every path. */
+  short: Pattern[];
+  byHead: Map<string, Pattern[]>;
+}
+
+const headKey = (a: string | undefined, b: string | undefined) => `${a}\u0000${b}`;
+
+function indexPatterns(patterns: Pattern[]): PatternIndex {
+  const index: PatternIndex = { short: [], byHead: new Map() };
   for (const p of patterns) {
-    const prefixOk = p.segments.every((s, i) => segs[i] === s);
-    if (!prefixOk) continue;
-    if (!p.subtree) {
-      if (segs.length === p.segments.length) return { pattern: p, exact: true };
-      continue;
+    if (p.segments.length < 2) index.short.push(p);
+    else {
+      const key = headKey(p.segments[0], p.segments[1]);
+      index.byHead.set(key, [...(index.byHead.get(key) ?? []), p]);
     }
-    if (segs.length > p.segments.length && (!best || p.segments.length > best.segments.length)) best = p;
+  }
+  return index;
+}
+
+export const ALL_INDEX = indexPatterns(ALL_PATTERNS);
+export const API_INDEX = indexPatterns(API_PATTERNS);
+// plainLogicalPath relies on the `/v1/` subtree being the longest pattern of fewer than two segments.
+if (!API_PATTERNS.some((p) => p.subtree && p.segments.join('/') === 'v1')) throw new Error('vault-mux: /v1/ subtree missing');
+
+function match(index: PatternIndex, segs: string[]): Match | undefined {
+  // Exact patterns are distinct, and the longest subtree wins, so the order of candidates does not matter.
+  const head = segs.length < 2 ? undefined : index.byHead.get(headKey(segs[0], segs[1]));
+  let best: Pattern | undefined;
+  for (const list of head ? [index.short, head] : [index.short]) {
+    for (const p of list) {
+      if (!prefixMatches(p, segs)) continue;
+      if (!p.subtree) {
+        if (segs.length === p.segments.length) return { pattern: p, exact: true };
+        continue;
+      }
+      if (segs.length > p.segments.length && (!best || p.segments.length > best.segments.length)) best = p;
+    }
   }
   if (!best) return undefined;
   const exact = segs.length === best.segments.length + 1 && segs[segs.length - 1] === '';
@@ -126,13 +163,34 @@ function withQuery(path: string, rawQuery: string): string {
 
 /** ServeMux.findHandler; `ui` says whether the UI (and its catch-all `/`) is registered. */
 export function route(target: RequestTarget, method: string, ui = true): MuxDecision {
+  const patterns = ui ? ALL_INDEX : API_INDEX;
+  const plain = method === 'CONNECT' ? undefined : plainLogicalPath(target, patterns);
+  return plain !== undefined ? { kind: 'logical', path: plain } : routeByPatterns(target, method, patterns);
+}
+
+/**
+ * The common case decided without splitting the path: a clean, escape-free `/v1/<segment>/…` whose
+ * first two segments no pattern starts with can only fall in the `/v1/` subtree, with no redirect.
+ */
+function plainLogicalPath(target: RequestTarget, patterns: PatternIndex): string | undefined {
+  const p = target.escapedPath;
+  if (!p.startsWith('/v1/') || !NOTHING_TO_DECODE.test(p) || cleanPath(p) !== p) return undefined;
+  const end = p.indexOf('/', 4);
+  const second = end === -1 ? p.slice(4) : p.slice(4, end);
+  if (second === '' || patterns.byHead.has(headKey('v1', second))) return undefined;
+  return target.path.slice('/v1/'.length);
+}
+
+/** ServeMux.findHandler by matching every candidate pattern (exported for tests of route's shortcut). */
+export function routeByPatterns(target: RequestTarget, method: string, patterns: PatternIndex = ALL_INDEX): MuxDecision {
   if (target.path === '*') return { kind: 'asterisk' };
-  const patterns = ui ? ALL_PATTERNS : API_PATTERNS;
   const connect = method === 'CONNECT';
   const path = connect ? target.escapedPath : cleanPath(target.escapedPath);
-  const found = match(patterns, path);
+  const segs = segmentsOf(path);
+  const found = match(patterns, segs);
   if ((!found || !found.exact) && !path.endsWith('/')) {
-    const slashed = match(patterns, `${path}/`);
+    // segmentsOf(`${path}/`): the same segments and an empty last one.
+    const slashed = match(patterns, [...segs, '']);
     if (slashed?.exact) {
       return { kind: 'redirect', status: 301, location: withQuery(goEscapePath(`${cleanPath(target.path)}/`), target.rawQuery) };
     }

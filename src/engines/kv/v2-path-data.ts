@@ -21,6 +21,9 @@ import {
   cleanupOldVersions,
   emptyMetadata,
   isDeleted,
+  peekMetadata,
+  peekVersionOf,
+  readResponseData,
   readConfig,
   readMetadata,
   readVersion,
@@ -68,17 +71,17 @@ function storeNewVersion(req: EngineRequest, config: MountConfig, meta: KeyMetad
 
 function read(req: EngineRequest, d: FieldData): LogicalResponse | undefined {
   const key = d.get<string>('path');
-  const meta = readMetadata(req.storage, key);
+  const meta = peekMetadata(req.storage, key);
   if (!meta) return undefined;
   const requested = d.get<number>('version');
   const version = requested > 0 ? requested : meta.current_version;
-  const vm = meta.versions[String(version)];
+  const vm = meta.versions[version];
   if (!vm) return undefined;
-  const metadata = versionView(meta, version, vm);
-  if (isDeleted(vm, req.now) || vm.destroyed) return notFoundWithData({ data: null, metadata });
-  const stored = readVersion(req.storage, key, version);
+  if (isDeleted(vm, req.now) || vm.destroyed) return notFoundWithData({ data: null, metadata: versionView(meta, version, vm) });
+  // Frozen stored data goes into the response as it is: rendering only reads it.
+  const stored = peekVersionOf(req.storage, meta, version, vm);
   if (!stored) throw codedError(500, VERSION_DATA_MISSING);
-  return { data: { data: stored.data, metadata } };
+  return { data: readResponseData(meta, version, vm, stored) };
 }
 
 function write(req: EngineRequest, d: FieldData): LogicalResponse {
@@ -132,7 +135,7 @@ export function dataPath(): PathSpec {
       options: { type: 'map', description: 'Options for writing a KV entry. Set the "cas" value to use a Check-And-Set operation.' },
       data: { type: 'map', description: 'The contents of the data map will be stored and returned on read.' },
     },
-    existenceCheck: (req, d) => readMetadata(req.storage, d.get<string>('path')) !== undefined,
+    existenceCheck: (req, d) => peekMetadata(req.storage, d.get<string>('path')) !== undefined,
     operations: { read, create: write, update: write, patch, delete: softDeleteCurrent },
     help: { synopsis: 'Write, Patch, Read, and Delete data in the Key-Value Store.' },
   };

@@ -3,7 +3,7 @@
 // delete_version_after.go). Times are milliseconds since the epoch, as req.now gives them.
 import { createHash } from 'node:crypto';
 import { rfc3339Nano } from '../../core/clock.js';
-import type { Storage } from '../../core/storage.js';
+import { folder, type Frozen, type Storage } from '../../core/storage.js';
 import { formatGoDuration } from '../../framework/duration.js';
 
 /** Everything v2 writes sits under this prefix, apart from the v1 data it migrates (see v2-upgrade.ts). */
@@ -70,6 +70,11 @@ export function readMetadata(storage: Storage, key: string): KeyMetadata | undef
   return storage.get<KeyMetadata>(METADATA_PREFIX + key);
 }
 
+/** The stored metadata itself, frozen: for handlers that only read it. */
+export function peekMetadata(storage: Storage, key: string): Frozen<KeyMetadata> | undefined {
+  return folder(storage, METADATA_PREFIX).peek<KeyMetadata>(key);
+}
+
 export function writeMetadata(storage: Storage, meta: KeyMetadata): void {
   const custom = meta.custom_metadata && Object.keys(meta.custom_metadata).length > 0 ? meta.custom_metadata : null;
   storage.put(METADATA_PREFIX + meta.key, { ...meta, custom_metadata: custom });
@@ -100,9 +105,25 @@ export function emptyMetadata(key: string, now: number | null = null): KeyMetada
   };
 }
 
-/** One storage entry per key and version, named by a hash as Vault's salted version keys are. */
+/** Hashed names of recent versions: a hash per read would cost more than the read itself. */
+const versionHashes = new Map<string, string>();
+const VERSION_HASHES_KEPT = 10_000;
+
+/** The hash naming a version's entry under VERSIONS_PREFIX, as Vault's salted version keys are. */
+function versionHash(key: string, version: number): string {
+  const plain = `${key}|${version}`;
+  let hash = versionHashes.get(plain);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(plain).digest('hex');
+    if (versionHashes.size >= VERSION_HASHES_KEPT) versionHashes.clear();
+    versionHashes.set(plain, hash);
+  }
+  return hash;
+}
+
+/** One storage entry per key and version. */
 function versionKey(key: string, version: number): string {
-  return VERSIONS_PREFIX + createHash('sha256').update(`${key}|${version}`).digest('hex');
+  return VERSIONS_PREFIX + versionHash(key, version);
 }
 
 export function readVersion(storage: Storage, key: string, version: number): VersionRecord | undefined {
@@ -184,13 +205,62 @@ export function durationString(seconds: number | null): string {
   return formatGoDuration(seconds ?? 0);
 }
 
+/** What reads need of a stored version beyond its metadata: its formatted view and its entry's name. */
+interface StoredVersion {
+  view: Record<string, unknown>;
+  hash: string;
+  /** The data read answers with, for the (frozen) version record it was made from. */
+  readData?: { record: object; data: Record<string, unknown> };
+}
+
+/** By frozen version metadata (from storage.peek), which can no longer change: each is worked out once. */
+const storedVersions = new WeakMap<object, StoredVersion>();
+
+/** A frozen vm belongs to a frozen parse of its key's metadata (custom_metadata included). */
+function storedVersion(meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): StoredVersion | undefined {
+  if (!Object.isFrozen(vm) || !Object.isFrozen(meta)) return undefined;
+  let stored = storedVersions.get(vm);
+  if (!stored) {
+    stored = { view: Object.freeze(formatVersionView(meta, version, vm)), hash: versionHash(meta.key, version) };
+    storedVersions.set(vm, stored);
+  }
+  return stored;
+}
+
 /** The per-version metadata returned by data writes, patches, reads and subkeys. */
-export function versionView(meta: KeyMetadata, version: number, vm: VersionMetadata): Record<string, unknown> {
+export function versionView(meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): Record<string, unknown> {
+  return storedVersion(meta, version, vm)?.view ?? formatVersionView(meta, version, vm);
+}
+
+/**
+ * What a read of a stored version answers with as `data`: `{data, metadata}`, made once per frozen
+ * version record (and so rendered once: see sortedGoJson), frozen like its parts.
+ */
+export function readResponseData(
+  meta: Frozen<KeyMetadata>,
+  version: number,
+  vm: Frozen<VersionMetadata>,
+  record: Frozen<VersionRecord>,
+): Record<string, unknown> {
+  const stored = storedVersion(meta, version, vm);
+  if (!stored || !Object.isFrozen(record)) return { data: record.data, metadata: versionView(meta, version, vm) };
+  if (stored.readData?.record !== record) stored.readData = { record, data: Object.freeze({ data: record.data, metadata: stored.view }) };
+  return stored.readData.data;
+}
+
+/** The data of a version whose metadata was peeked, frozen: for handlers that only read it. */
+export function peekVersionOf(storage: Storage, meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): Frozen<VersionRecord> | undefined {
+  const hash = storedVersion(meta, version, vm)?.hash ?? versionHash(meta.key, version);
+  return folder(storage, VERSIONS_PREFIX).peek<VersionRecord>(hash);
+}
+
+function formatVersionView(meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): Record<string, unknown> {
+  // Keys in Go's (sorted) output order, so rendering has nothing to reorder.
   return {
-    version,
     created_time: timeString(vm.created_time),
+    custom_metadata: meta.custom_metadata,
     deletion_time: timeString(vm.deletion_time),
     destroyed: vm.destroyed,
-    custom_metadata: meta.custom_metadata,
+    version,
   };
 }

@@ -25,7 +25,7 @@ function collectKeys(storage: Storage, prefix: string): string[] {
  * version, which is why an upgraded key reports oldest_version 1. Runs once per mount.
  */
 export function ensureUpgraded(storage: Storage, now: number): void {
-  if (storage.get<UpgradeInfo>(UPGRADE_KEY)?.done) return;
+  if (storage.peek<UpgradeInfo>(UPGRADE_KEY)?.done) return;
   for (const storageKey of collectKeys(storage, V1_DATA_PREFIX)) {
     const key = storageKey.slice(V1_DATA_PREFIX.length);
     const data = storage.get<Record<string, unknown>>(storageKey) ?? null;

@@ -45,8 +45,13 @@ export function kvV2Engine(): Engine {
       ensureUpgraded(req.storage, req.now);
       return engine.resolveWrite(req);
     },
-    async handle(req) {
-      ensureUpgraded(req.storage, req.now);
+    // Not async: an async wrapper returning the engine's promise would cost extra turns of the microtask queue.
+    handle(req) {
+      try {
+        ensureUpgraded(req.storage, req.now);
+      } catch (err) {
+        return Promise.reject(err);
+      }
       return engine.handle(req);
     },
   };

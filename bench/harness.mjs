@@ -1,0 +1,98 @@
+// What run.mjs and profile.mjs share: starting `vault-emu server -dev`, vault-benchmark's kvv2 setup and
+// the load generator (load.mjs, its own process).
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const HERE = import.meta.dirname;
+export const BIN = join(HERE, '..', 'bin', 'vault-emu.js');
+export const TOKEN = 'bench-root';
+// vault-benchmark defaults: 10 workers, 10 s, 1,000 keys of value size 1.
+export const CONNECTIONS = 10;
+export const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
+export const NUM_KVS = 1000;
+export const KV_SIZE = 1;
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitHealthy(url, child, deadlineMs = 15_000) {
+  const end = performance.now() + deadlineMs;
+  while (performance.now() < end) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/v1/sys/health`);
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(2);
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+export function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startEmu(nodeArgs = []) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${TOKEN}`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(url, child);
+  return { child, url, port };
+}
+
+export async function vault(url, method, path, body) {
+  const res = await fetch(`${url}/v1/${path}`, {
+    method,
+    headers: { 'X-Vault-Token': TOKEN, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text;
+}
+
+/** vault-benchmark's KVV2Test.Setup: mount kv-v2 at the test's name and write secret-1…secret-N = {foo: 1}. */
+export async function setupKvv2(url, mount) {
+  await vault(url, 'POST', `sys/mounts/${mount}`, { type: 'kv', options: { version: '2' } });
+  for (let i = 1; i <= NUM_KVS; i++) await vault(url, 'POST', `${mount}/data/secret-${i}`, { data: { foo: 1 } });
+}
+
+export function load(port, method, pathPrefix, body, durationMs = DURATION_MS) {
+  const cfg = {
+    host: '127.0.0.1',
+    port,
+    method,
+    pathPrefix,
+    numKeys: NUM_KVS,
+    body,
+    headers: { 'X-Vault-Token': TOKEN, 'X-Vault-Namespace': '' },
+    connections: CONNECTIONS,
+    durationMs,
+  };
+  const out = execFileSync(process.execPath, [join(HERE, 'load.mjs'), JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out);
+}

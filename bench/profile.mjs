@@ -1,0 +1,116 @@
+// `node bench/profile.mjs [read|write] [seconds] [--cpu-prof]`: runs one kvv2 load against
+// `vault-emu server -dev` and prints the server's CPU time per request (user and system, from the
+// kernel: steadier than req/s on a shared machine). With --cpu-prof the server also runs under V8's
+// profiler and the script prints self time by function and by file, and inclusive time.
+// Run `npm run build` first.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KV_SIZE, load, setupKvv2, startEmu, stop } from './harness.mjs';
+
+/** User + system CPU seconds of a process so far (Linux /proc/<pid>/stat, fields 14 and 15). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100, minorFaults: Number(fields[7]) };
+}
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const profiling = process.argv.includes('--cpu-prof');
+const kind = args[0] ?? 'read';
+const seconds = Number(args[1] ?? 5);
+const dir = mkdtempSync(join(tmpdir(), 'vault-emu-prof-'));
+
+const emu = await startEmu(profiling ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
+await setupKvv2(emu.url, 'kvv2_test');
+const body = kind === 'write' ? `{"data": {"foo": "${'a'.repeat(KV_SIZE)}"}}` : undefined;
+// Several runs against one server: on a shared machine the lowest cost is the least disturbed one.
+const runsArg = process.argv.find((a) => a.startsWith('--runs='));
+const rounds = runsArg ? Number(runsArg.slice('--runs='.length)) : 1;
+let run;
+let totalRequests = 0;
+for (let round = 0; round < rounds; round++) {
+  const cpuBefore = cpuSeconds(emu.child.pid);
+  run = load(emu.port, kind === 'write' ? 'POST' : 'GET', '/v1/kvv2_test/data/secret-', body, seconds * 1000);
+  const cpuAfter = cpuSeconds(emu.child.pid);
+  totalRequests += run.requests;
+  const perRequest = (s) => ((s * 1e6) / run.requests).toFixed(1);
+  // The profiler samples wall time: a process waiting for a CPU shows as time in whatever it was doing.
+  // The kernel's count of the server's CPU time (profiler overhead included) is the honest cost.
+  console.log(
+    `${kind}: ${Math.round(run.rps)} req/s, statuses ${JSON.stringify(run.statuses)}; server CPU µs per request: ` +
+      `user ${perRequest(cpuAfter.user - cpuBefore.user)}, system ${perRequest(cpuAfter.system - cpuBefore.system)}; ` +
+      `page faults per request ${((cpuAfter.minorFaults - cpuBefore.minorFaults) / run.requests).toFixed(2)}`,
+  );
+}
+await stop(emu.child);
+
+if (!profiling) {
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+rmSync(dir, { recursive: true, force: true });
+
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const selfUs = new Map();
+for (let i = 0; i < profile.samples.length; i++) {
+  selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+}
+const shortUrl = (url) => url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/').replace(/^node:/, '');
+const keyOf = (n) => `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+
+// Inclusive time: a node's own samples plus its subtree's, counted once per function on each stack.
+const inclusive = new Map();
+const selfByFn = new Map();
+const selfByFile = new Map();
+let total = 0;
+let idle = 0;
+function walk(node, onStack) {
+  const key = keyOf(node);
+  const own = selfUs.get(node.id) ?? 0;
+  total += own;
+  if (node.callFrame.functionName === '(idle)') idle += own;
+  selfByFn.set(key, (selfByFn.get(key) ?? 0) + own);
+  const fileKey = shortUrl(node.callFrame.url) || node.callFrame.functionName;
+  selfByFile.set(fileKey, (selfByFile.get(fileKey) ?? 0) + own);
+  let sum = own;
+  const fresh = !onStack.has(key);
+  if (fresh) onStack.add(key);
+  for (const c of node.children ?? []) sum += walk(byId.get(c), onStack);
+  if (fresh) {
+    onStack.delete(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + sum);
+  }
+  return sum;
+}
+walk(profile.nodes[0], new Set());
+
+const busy = total - idle;
+const perReq = (us) => (us / totalRequests).toFixed(2);
+const table = (title, map, n) => {
+  console.log(`\n${title} (% of busy time, µs per request)`);
+  for (const [k, v] of [...map].sort((a, b) => b[1] - a[1]).slice(0, n)) {
+    console.log(`${((100 * v) / busy).toFixed(1).padStart(5)} %  ${perReq(v).padStart(6)}  ${k}`);
+  }
+};
+console.log(`busy ${(busy / 1e6).toFixed(2)} s of ${(total / 1e6).toFixed(2)} s; ${perReq(busy)} µs of CPU per request`);
+table('self time by function', selfByFn, Number(process.env.TOP ?? 40));
+table('self time by file', selfByFile, 25);
+table('inclusive time', inclusive, Number(process.env.TOP ?? 40));
+
+// CALLERS=name: who calls the functions whose name contains `name`, with the time spent below each call site.
+if (process.env.CALLERS) {
+  const parentOf = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n);
+  const subtree = (n) => (selfUs.get(n.id) ?? 0) + (n.children ?? []).reduce((sum, c) => sum + subtree(byId.get(c)), 0);
+  const callers = new Map();
+  for (const n of profile.nodes) {
+    if (!n.callFrame.functionName.includes(process.env.CALLERS)) continue;
+    const p = parentOf.get(n.id);
+    const key = `${keyOf(n)}  ←  ${p ? keyOf(p) : '(none)'}`;
+    callers.set(key, (callers.get(key) ?? 0) + subtree(n));
+  }
+  table(`callers of *${process.env.CALLERS}*`, callers, 20);
+}
