@@ -66,8 +66,8 @@ export class CryptoRandom extends RandomBase {
   }
   /** Every request needs one: formatted straight from the pool into a single string. */
   override uuid(): string {
-    const p = this.pool;
     const at = this.take(16);
+    const p = this.pool;
     const text = UUID_TEXT;
     for (let i = 0; i < 16; i++) {
       let b = p[at + i]!;

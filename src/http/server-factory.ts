@@ -23,7 +23,9 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  * test/http/node-socket-internals.test.ts:
  * 1. connectionListenerInternal lets the parser consume the libuv handle (bytes go from the kernel to
  *    llhttp without any JavaScript), but the server wraps `socket.on`: adding a 'data' listener
- *    unconsumes it (unconsume()), after which every chunk reaches the parser through socketOnData.
+ *    unconsumes it (unconsume()) for good, after which every chunk reaches the parser through
+ *    socketOnData. (The listener is removed again at once: a second 'data' listener would cost an
+ *    array copy per chunk in EventEmitter.emit.)
  * 2. Bytes read from the handle enter the socket through `stream.push(buf)` in onStreamRead, looked up
  *    on the socket instance, so an own `push` sees (and may replace) each chunk before 'data' fires.
  * 3. The server keeps using the socket it was given for writes, timeouts and backpressure.
@@ -40,11 +42,12 @@ function serveThroughRewriter(http: HttpServer, socket: Socket | TLSSocket): voi
     return out.length === 0 ? true : push.call(this, out, encoding);
   };
   http.emit('connection', socket);
-  socket.on('data', keepParserOnDataPath);
+  socket.on('data', unconsumeParser);
+  socket.removeListener('data', unconsumeParser);
 }
 
-/** Its only role is to be a 'data' listener (see serveThroughRewriter). */
-function keepParserOnDataPath(): void {}
+/** Its only role is to be added as a 'data' listener (see serveThroughRewriter). */
+function unconsumeParser(): void {}
 
 /** Go's raw answer to a request its parser rejects (net/http server.go, conn.serve). */
 function goParserError(status: number, body: string): string {

@@ -1,0 +1,92 @@
+// InMemoryStorage keeps parsed values to serve reads without a JSON.parse each time; these tests prove
+// a caller can still never change stored state: peek() hands out frozen values, get() fresh copies.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { folder, InMemoryStorage, StorageView } from '../../src/core/storage.js';
+
+const record = () => ({ key: 'a', versions: { '1': { created_time: 1.5, deletion_time: null, destroyed: false } }, tags: ['x', 'y'], meta: { n: 1 } });
+
+describe('InMemoryStorage', () => {
+  it('peek() returns the stored value frozen all the way down: changing it throws and changes nothing', () => {
+    const s = new InMemoryStorage();
+    s.put('k', record());
+    const v = s.peek<ReturnType<typeof record>>('k')!;
+    expect(Object.isFrozen(v) && Object.isFrozen(v.versions) && Object.isFrozen(v.versions['1']) && Object.isFrozen(v.tags)).toBe(true);
+    expect(() => {
+      (v as { key: string }).key = 'b';
+    }).toThrow(TypeError);
+    expect(() => (v.tags as string[]).push('z')).toThrow(TypeError);
+    expect(() => {
+      (v.meta as { n: number }).n = 2;
+    }).toThrow(TypeError);
+    expect(s.get('k')).toEqual(record());
+    // The same frozen object comes back until the key is written again.
+    expect(s.peek('k')).toBe(v);
+  });
+
+  it('get() returns a fresh copy on every read, however often the key is read, and however it was read before', () => {
+    const s = new InMemoryStorage();
+    s.put('k', record());
+    s.peek('k');
+    for (let i = 0; i < 4; i++) {
+      const copy = s.get<ReturnType<typeof record>>('k')!;
+      expect(Object.isFrozen(copy) || Object.isFrozen(copy.versions) || Object.isFrozen(copy.tags)).toBe(false);
+      copy.key = `changed-${i}`;
+      copy.tags.push('z');
+      copy.versions['1']!.destroyed = true;
+      expect(s.get('k')).toEqual(record());
+      expect(s.peek('k')).toEqual(record());
+    }
+    const other = new InMemoryStorage();
+    other.put('k', record());
+    // Read twice without a write in between: from then on copies come from a kept parse.
+    for (let i = 0; i < 4; i++) {
+      const copy = other.get<ReturnType<typeof record>>('k')!;
+      copy.meta.n = 99;
+      expect(other.get('k')).toEqual(record());
+    }
+  });
+
+  it('a write, delete, deletePrefix or restore is seen at once by peek() and get(), through views too', () => {
+    const s = new InMemoryStorage();
+    const view = new StorageView(s, 'logical/m/');
+    const sub = folder(view, 'v2/metadata/');
+    s.put('logical/m/v2/metadata/a', { n: 1 });
+    const before = sub.peek<{ n: number }>('a')!;
+    expect([before.n, view.peek<{ n: number }>('v2/metadata/a')!.n, s.get<{ n: number }>('logical/m/v2/metadata/a')!.n]).toEqual([1, 1, 1]);
+    const snapshot = s.snapshot();
+    view.put('v2/metadata/a', { n: 2 });
+    expect([before.n, sub.peek<{ n: number }>('a')!.n, s.peek<{ n: number }>('logical/m/v2/metadata/a')!.n]).toEqual([1, 2, 2]);
+    sub.put('a', { n: 3 });
+    expect([view.peek<{ n: number }>('v2/metadata/a')!.n, s.get<{ n: number }>('logical/m/v2/metadata/a')!.n]).toEqual([3, 3]);
+    s.restore(snapshot);
+    expect([sub.peek<{ n: number }>('a')!.n, view.get<{ n: number }>('v2/metadata/a')!.n]).toEqual([1, 1]);
+    s.delete('logical/m/v2/metadata/a');
+    expect([sub.peek('a'), view.peek('v2/metadata/a'), s.get('logical/m/v2/metadata/a')]).toEqual([undefined, undefined, undefined]);
+    sub.put('b', { n: 4 });
+    expect(sub.peek<{ n: number }>('b')!.n).toBe(4);
+    s.deletePrefix('logical/m/');
+    expect([sub.peek('b'), view.get('v2/metadata/b')]).toEqual([undefined, undefined]);
+  });
+
+  it('copies equal what JSON.parse gives for the stored text, key order and "__proto__" keys included', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const s = new InMemoryStorage();
+        s.put('k', value);
+        const text = JSON.stringify(value);
+        const expected = text === undefined ? undefined : JSON.parse(text);
+        s.peek('k');
+        const copy = s.get('k');
+        expect(copy).toStrictEqual(expected);
+        expect(JSON.stringify(copy)).toBe(text);
+      }),
+    );
+    const s = new InMemoryStorage();
+    s.put('p', JSON.parse('{"__proto__":{"a":1},"b":2}'));
+    s.peek('p');
+    const copy = s.get<Record<string, unknown>>('p')!;
+    expect(Object.keys(copy)).toEqual(['__proto__', 'b']);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+  });
+});
