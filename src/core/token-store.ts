@@ -82,6 +82,8 @@ export class TokenStore {
   private cachedKeys: TokenKeys | undefined;
   private readonly salted = new Map<string, string>();
   private readonly sscInner = new Map<string, string | undefined>();
+  /** Storage keys of token entries by id: a fresh concatenation per request would be hashed each time. */
+  private readonly entryKeys = new Map<string, string>();
 
   constructor(
     private readonly storage: Storage,
@@ -213,11 +215,13 @@ export class TokenStore {
    * Finds a live token by any of its client forms (SSC, stored id, batch string). `tainted` also
    * returns a token whose last use is running (Vault's lookupTainted).
    */
-  lookup(token: string, nowMs: number, opts: { tainted?: boolean } = {}): TokenEntry | undefined {
+  lookup(token: string, nowMs: number, opts: { tainted?: boolean; readOnly?: boolean } = {}): TokenEntry | undefined {
     if (!token) return undefined;
     if (isBatchToken(token)) return this.lookupBatch(token, nowMs);
     const id = isSscToken(token) ? (memo(this.sscInner, token, () => decodeSscToken(token)) ?? token) : token;
-    const entry = this.storage.get<TokenEntry>(ID_PREFIX + this.salt(id));
+    const key = memo(this.entryKeys, id, () => ID_PREFIX + this.salt(id));
+    // readOnly: the stored entry itself, frozen (no copy per request); for callers that never change it.
+    const entry = opts.readOnly ? (this.storage.peek<TokenEntry>(key) as TokenEntry | undefined) : this.storage.get<TokenEntry>(key);
     if (!entry) return undefined;
     if (entry.num_uses < 0 && !opts.tainted) return undefined;
     if (this.neverExpires(entry)) return entry;

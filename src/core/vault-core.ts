@@ -203,7 +203,8 @@ export class VaultCore {
   /** Resolves a client token, applying Vault's 403 rules; an expired token is gone (judged at `now`). */
   authenticate(clientToken: string, now: number = this.clock.now()): TokenEntry {
     if (!clientToken) throw errors.missingToken();
-    const entry = this.tokens.lookup(clientToken, now);
+    // The entry comes back frozen (read-only lookup: no copy per request); useToken works on a fresh copy.
+    const entry = this.tokens.lookup(clientToken, now, { readOnly: true });
     if (!entry) throw errors.invalidToken();
     return entry;
   }

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { folder, InMemoryStorage, StorageView } from '../../src/core/storage.js';
+import { testEmu } from '../helpers/emulator.js';
 
 const record = () => ({ key: 'a', versions: { '1': { created_time: 1.5, deletion_time: null, destroyed: false } }, tags: ['x', 'y'], meta: { n: 1 } });
 
@@ -88,5 +89,17 @@ describe('InMemoryStorage', () => {
     const copy = s.get<Record<string, unknown>>('p')!;
     expect(Object.keys(copy)).toEqual(['__proto__', 'b']);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+  });
+
+  it('core.authenticate hands out the stored token entry frozen: changing it throws and the token stays as stored', async () => {
+    const emu = await testEmu();
+    const entry = emu.core.authenticate('root');
+    expect(() => {
+      entry.policies.push('default');
+    }).toThrow(TypeError);
+    expect(() => {
+      entry.num_uses = 3;
+    }).toThrow(TypeError);
+    expect(emu.core.tokens.lookup('root', emu.core.clock.now())).toMatchObject({ policies: ['root'], num_uses: 0 });
   });
 });
