@@ -22,8 +22,7 @@ import {
   emptyMetadata,
   isDeleted,
   peekMetadata,
-  peekVersionOf,
-  readResponseData,
+  readVersionData,
   readConfig,
   readMetadata,
   readVersion,
@@ -79,9 +78,9 @@ function read(req: EngineRequest, d: FieldData): LogicalResponse | undefined {
   if (!vm) return undefined;
   if (isDeleted(vm, req.now) || vm.destroyed) return notFoundWithData({ data: null, metadata: versionView(meta, version, vm) });
   // Frozen stored data goes into the response as it is: rendering only reads it.
-  const stored = peekVersionOf(req.storage, meta, version, vm);
-  if (!stored) throw codedError(500, VERSION_DATA_MISSING);
-  return { data: readResponseData(meta, version, vm, stored) };
+  const data = readVersionData(req.storage, meta, version, vm);
+  if (!data) throw codedError(500, VERSION_DATA_MISSING);
+  return { data };
 }
 
 function write(req: EngineRequest, d: FieldData): LogicalResponse {

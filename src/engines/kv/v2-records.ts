@@ -233,25 +233,17 @@ export function versionView(meta: Frozen<KeyMetadata>, version: number, vm: Froz
 }
 
 /**
- * What a read of a stored version answers with as `data`: `{data, metadata}`, made once per frozen
- * version record (and so rendered once: see sortedGoJson), frozen like its parts.
+ * What a read of a version answers with as `data`: `{data, metadata}`, made once per frozen version
+ * record (and so rendered once: see sortedGoJson), frozen like its parts. Undefined when the version's
+ * data is missing from storage.
  */
-export function readResponseData(
-  meta: Frozen<KeyMetadata>,
-  version: number,
-  vm: Frozen<VersionMetadata>,
-  record: Frozen<VersionRecord>,
-): Record<string, unknown> {
+export function readVersionData(storage: Storage, meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): Record<string, unknown> | undefined {
   const stored = storedVersion(meta, version, vm);
+  const record = folder(storage, VERSIONS_PREFIX).peek<VersionRecord>(stored?.hash ?? versionHash(meta.key, version));
+  if (!record) return undefined;
   if (!stored || !Object.isFrozen(record)) return { data: record.data, metadata: versionView(meta, version, vm) };
   if (stored.readData?.record !== record) stored.readData = { record, data: Object.freeze({ data: record.data, metadata: stored.view }) };
   return stored.readData.data;
-}
-
-/** The data of a version whose metadata was peeked, frozen: for handlers that only read it. */
-export function peekVersionOf(storage: Storage, meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): Frozen<VersionRecord> | undefined {
-  const hash = storedVersion(meta, version, vm)?.hash ?? versionHash(meta.key, version);
-  return folder(storage, VERSIONS_PREFIX).peek<VersionRecord>(hash);
 }
 
 function formatVersionView(meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): Record<string, unknown> {
