@@ -262,9 +262,17 @@ export class VaultCore {
 
     const entry = route.entry;
     const ttls = this.effectiveTtls(entry);
-    // Object.assign, not a spread followed by properties: in Node 20's V8 each property after a spread
-    // costs about a microsecond.
-    const engineReq: EngineRequest = Object.assign({}, req, {
+    // Every field written out, not copied with a spread or Object.assign: several times cheaper per request
+    // in Node 20. `satisfies` keeps the list complete: a field added to LogicalRequest must be added here.
+    const engineReq: EngineRequest = {
+      id: req.id,
+      operation: req.operation,
+      path: req.path,
+      data: req.data,
+      headers: req.headers,
+      now: req.now,
+      remoteAddress: req.remoteAddress,
+      wrapTtl: req.wrapTtl,
       relPath,
       mountPoint: route.prefix,
       mountType: entry.type,
@@ -276,7 +284,7 @@ export class VaultCore {
       defaultLeaseTtl: ttls.defaultLeaseTtl,
       maxLeaseTtl: ttls.maxLeaseTtl,
       options: entry.options,
-    });
+    } satisfies { [K in keyof Required<EngineRequest>]: unknown };
     if (req.operation === 'update' || req.operation === 'create') {
       engineReq.operation = await engine.resolveWrite(engineReq);
     }

@@ -32,18 +32,18 @@ export class FieldData {
 
   /** The converted value and whether it was sent; a sent null reads as the default. */
   getOk<T = unknown>(name: string): [T, boolean] {
+    return [this.get<T>(name), this.has(name)];
+  }
+
+  get<T = unknown>(name: string): T {
     const field = this.schemaOf(name);
-    if (!this.has(name)) return [this.defaultOf(field) as T, false];
+    if (!this.has(name)) return this.defaultOf(field) as T;
     if (!(name in this.converted)) {
       const value = this.raw[name];
       this.converted[name] = value === null ? undefined : coerceField(field, value);
     }
     const v = this.converted[name];
-    return [(v === undefined ? this.defaultOf(field) : v) as T, true];
-  }
-
-  get<T = unknown>(name: string): T {
-    return this.getOk<T>(name)[0];
+    return (v === undefined ? this.defaultOf(field) : v) as T;
   }
 
   private schemaOf(name: string): FieldSchema {

@@ -21,6 +21,13 @@ const jsonish = fc.letrec((tie) => ({
   ),
 })).value;
 
+/** Whether a value holds an own "__proto__" key somewhere (sortedGoJson leaves those to the general path). */
+function hasProtoKey(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, '__proto__')) return true;
+  return Object.values(v).some(hasProtoKey);
+}
+
 function deepFreeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null) {
     for (const inner of Object.values(v)) deepFreeze(inner);
@@ -50,7 +57,7 @@ describe('sortedGoJson', () => {
   it('writes what goJson(sortKeysDeep(value)) writes, frozen or not, every time', () => {
     fc.assert(
       fc.property(jsonish, fc.boolean(), (value, freeze) => {
-        const expected = goJson(sortKeysDeep(value)).slice(0, -1);
+        const expected = hasProtoKey(value) ? undefined : goJson(sortKeysDeep(value)).slice(0, -1);
         const v = freeze ? deepFreeze(structuredClone(value)) : value;
         expect(sortedGoJson(v)).toBe(expected);
         // A frozen value's kept text must be the same text.
