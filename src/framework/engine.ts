@@ -7,6 +7,18 @@ import type { EngineRequest, HandlerResult, PathSpec } from './path.js';
 interface CompiledPath {
   spec: PathSpec;
   regex: RegExp;
+  /** Literal text every match starts with: paths without it skip the regex. */
+  prefix: string;
+}
+
+/** The literal text every match of a pattern starts with ('' when that is not plain to see). */
+export function literalPrefix(pattern: string): string {
+  if (pattern.includes('|')) return '';
+  let end = 0;
+  while (end < pattern.length && !'\\^$.|?*+()[]{}'.includes(pattern[end]!)) end++;
+  // `?`, `*` or `{` after the last literal character may make it optional.
+  if (end > 0 && end < pattern.length && '?*{'.includes(pattern[end]!)) end--;
+  return pattern.slice(0, end);
 }
 
 export interface Engine {
@@ -32,11 +44,12 @@ export function defineEngine(spec: EngineSpec): Engine {
     if (p.operations.create && !p.existenceCheck) {
       throw new Error(`path ${p.pattern} declares create without an existence check`);
     }
-    return { spec: p, regex: new RegExp(`^${p.pattern}$`) };
+    return { spec: p, regex: new RegExp(`^${p.pattern}$`), prefix: literalPrefix(p.pattern) };
   });
 
   function match(relPath: string): { path: CompiledPath; captures: Record<string, string> } | undefined {
     for (const path of compiled) {
+      if (!relPath.startsWith(path.prefix)) continue;
       const m = path.regex.exec(relPath);
       if (!m) continue;
       // As Go's regexp does for Vault, a named group that took no part in the match captures "".

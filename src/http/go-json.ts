@@ -90,11 +90,10 @@ export function sortedGoJson(value: unknown): string | undefined {
       return undefined;
   }
   if (value === null) return 'null';
+  // Only frozen values are ever entered, so a hit needs no check.
+  const known = frozenTexts.get(value);
+  if (known !== undefined) return known;
   const frozen = Object.isFrozen(value);
-  if (frozen) {
-    const known = frozenTexts.get(value);
-    if (known !== undefined) return known;
-  }
   const text = Array.isArray(value) ? arrayText(value) : objectText(value as Record<string, unknown>);
   if (frozen && text !== undefined) frozenTexts.set(value, flat(text));
   return text;

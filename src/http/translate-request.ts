@@ -30,9 +30,8 @@ export class HeaderView {
     this.skip = skip;
     if (skip !== undefined) this.skipped = this.first(skip, true);
   }
-  /** http.Header.Get: the first value ('' → undefined). */
-  first(name: string, includeSkipped = false): string | undefined {
-    const wanted = name.toLowerCase();
+  /** http.Header.Get: the first value ('' → undefined). Names are given in lower case. */
+  first(wanted: string, includeSkipped = false): string | undefined {
     if (wanted === this.skip && !includeSkipped) return undefined;
     const raw = this.raw;
     for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -41,8 +40,8 @@ export class HeaderView {
     }
     return undefined;
   }
-  all(name: string): string[] {
-    const wanted = name.toLowerCase();
+  /** Every value, in order (a lower-case name). */
+  all(wanted: string): string[] {
     const out: string[] = [];
     if (wanted === this.skip) return out;
     const raw = this.raw;

@@ -218,9 +218,10 @@ const storedVersions = new WeakMap<object, StoredVersion>();
 
 /** A frozen vm belongs to a frozen parse of its key's metadata (custom_metadata included). */
 function storedVersion(meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): StoredVersion | undefined {
-  if (!Object.isFrozen(vm) || !Object.isFrozen(meta)) return undefined;
+  // Only frozen objects are ever entered, so a hit needs no check.
   let stored = storedVersions.get(vm);
   if (!stored) {
+    if (!Object.isFrozen(vm) || !Object.isFrozen(meta)) return undefined;
     stored = { view: Object.freeze(formatVersionView(meta, version, vm)), hash: versionHash(meta.key, version) };
     storedVersions.set(vm, stored);
   }
