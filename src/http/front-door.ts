@@ -109,7 +109,7 @@ function answer(deps: FrontDoorDeps, req: IncomingMessage): ResponseSpec | Promi
     if (hosts > 1) return goServerError(400, goServerResponses.tooManyHosts);
   }
   // go-cleanhttp PrintablePathCheckHandler: a bare 400 outside every other wrapper.
-  if (hasNonPrintable(target.path)) return { status: 400, headers: {}, body: '' };
+  if (!target.plain && hasNonPrintable(target.path)) return { status: 400, headers: {}, body: '' };
 
   if (target.path.startsWith('/.well-known/')) return errorsResponse(404, [], undefined);
   const ns = headers.first('x-vault-namespace');

@@ -11,6 +11,8 @@ export interface RequestTarget {
   rawQuery: string;
   /** Host from an absolute-form target (`GET http://host/path`), if any. */
   host?: string;
+  /** The path is printable ASCII with no escapes (so it is its own escaped form, and decodes to itself). */
+  plain?: boolean;
 }
 
 const HEX = /^[0-9a-fA-F]{2}$/;
@@ -77,9 +79,9 @@ const PLAIN_TARGET = /^\/[A-Za-z0-9\-_.~$&+,/:;=@!'()*]*(?:\?[\x21-\x7e]*)?$/;
 export function parseRequestTarget(target: string): RequestTarget | undefined {
   if (PLAIN_TARGET.test(target)) {
     const q = target.indexOf('?');
-    if (q === -1) return { path: target, escapedPath: target, rawQuery: '', host: undefined };
+    if (q === -1) return { path: target, escapedPath: target, rawQuery: '', host: undefined, plain: true };
     const path = target.slice(0, q);
-    return { path, escapedPath: path, rawQuery: target.slice(q + 1), host: undefined };
+    return { path, escapedPath: path, rawQuery: target.slice(q + 1), host: undefined, plain: true };
   }
   if (target === '') return undefined;
   if (/[\x00-\x1f\x7f]/.test(target)) return undefined;

@@ -117,15 +117,18 @@ export interface PatternIndex {
   /** Patterns of fewer than two segments: candidates for every path. */
   short: Pattern[];
   byHead: Map<string, Pattern[]>;
+  /** Second segments of the patterns under /v1/ (`sys`). */
+  underV1: Set<string>;
 }
 
 const headKey = (a: string | undefined, b: string | undefined) => `${a}\u0000${b}`;
 
 function indexPatterns(patterns: Pattern[]): PatternIndex {
-  const index: PatternIndex = { short: [], byHead: new Map() };
+  const index: PatternIndex = { short: [], byHead: new Map(), underV1: new Set() };
   for (const p of patterns) {
     if (p.segments.length < 2) index.short.push(p);
     else {
+      if (p.segments[0] === 'v1') index.underV1.add(p.segments[1]!);
       const key = headKey(p.segments[0], p.segments[1]);
       index.byHead.set(key, [...(index.byHead.get(key) ?? []), p]);
     }
@@ -174,10 +177,10 @@ export function route(target: RequestTarget, method: string, ui = true): MuxDeci
  */
 function plainLogicalPath(target: RequestTarget, patterns: PatternIndex): string | undefined {
   const p = target.escapedPath;
-  if (!p.startsWith('/v1/') || !NOTHING_TO_DECODE.test(p) || cleanPath(p) !== p) return undefined;
+  if (!p.startsWith('/v1/') || !(target.plain || NOTHING_TO_DECODE.test(p)) || cleanPath(p) !== p) return undefined;
   const end = p.indexOf('/', 4);
   const second = end === -1 ? p.slice(4) : p.slice(4, end);
-  if (second === '' || patterns.byHead.has(headKey('v1', second))) return undefined;
+  if (second === '' || patterns.underV1.has(second)) return undefined;
   return target.path.slice('/v1/'.length);
 }
 
