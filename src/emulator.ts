@@ -83,6 +83,8 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
       return url;
     },
     async close() {
+      core.leases.stop();
+      clock.stop();
       if (listening) await listener.close();
       listening = false;
       await app.close();

@@ -1,7 +1,7 @@
 // The logical request and response that flow between the HTTP adapter, the core and the engines.
 import type { Storage } from './storage.js';
 
-export type Operation = 'create' | 'read' | 'update' | 'patch' | 'delete' | 'list' | 'help' | 'header';
+export type Operation = 'create' | 'read' | 'update' | 'patch' | 'delete' | 'list' | 'help' | 'header' | 'renew' | 'revoke';
 
 export interface RequestHeaders {
   [name: string]: string | string[] | undefined;
@@ -56,8 +56,23 @@ export interface AuthInfo {
   num_uses: number;
 }
 
+/** logical.Secret as an engine returns it: the core registers a lease for it (and never sends `internal`). */
+export interface SecretInfo {
+  /** The engine's secret type, which revoke and renew are routed back to. */
+  type: string;
+  /** Seconds (0: the mount's default lease TTL). */
+  ttl: number;
+  /** Seconds (0: the mount's max lease TTL). */
+  maxTtl: number;
+  renewable: boolean;
+  /** What the engine needs later to renew or revoke (a username, an access key id, …). */
+  internal: Record<string, unknown>;
+}
+
 export interface LogicalResponse {
   data?: Record<string, unknown> | null;
+  /** Present when the response issues a secret with a lease. */
+  secret?: SecretInfo;
   warnings?: string[];
   auth?: AuthInfo | null;
   leaseId?: string;

@@ -26,6 +26,11 @@ import { deleteTokenLease, leaseExpired, readTokenLease, tokenLeaseId, writeToke
 
 export type TokenType = 'service' | 'batch';
 
+export interface TokenLeaseWatcher {
+  saved(lease: TokenLease): void;
+  deleted(leaseId: string): void;
+}
+
 export interface TokenEntry {
   /** The stored id (`hvs.` + 24 base62, or a custom id); for batch tokens the whole `hvb.` string. */
   id: string;
@@ -78,6 +83,7 @@ function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
 
 export class TokenStore {
   private readonly revokeListeners: ((entry: TokenEntry) => void)[] = [];
+  private leaseWatcher: TokenLeaseWatcher | undefined;
   /** The keys never change once made, so they are read from storage once. */
   private cachedKeys: TokenKeys | undefined;
   private readonly salted = new Map<string, string>();
@@ -93,6 +99,11 @@ export class TokenStore {
   /** Runs for each revoked token, leaves first (Vault destroys the cubbyhole and the token's leases then). */
   onRevoke(listener: (entry: TokenEntry) => void): void {
     this.revokeListeners.push(listener);
+  }
+
+  /** Tells the expiration manager about every token lease written or deleted, so expiry is scheduled. */
+  watchLeases(watcher: TokenLeaseWatcher): void {
+    this.leaseWatcher = watcher;
   }
 
   /** The salt and keys behind token strings, made on first use. */
@@ -183,6 +194,7 @@ export class TokenStore {
       auth,
     };
     writeTokenLease(this.storage, lease);
+    this.leaseWatcher?.saved(lease);
     return lease;
   }
 
@@ -209,6 +221,7 @@ export class TokenStore {
 
   saveLease(lease: TokenLease): void {
     writeTokenLease(this.storage, lease);
+    this.leaseWatcher?.saved(lease);
   }
 
   /**
@@ -352,7 +365,9 @@ export class TokenStore {
     if (!entry) return;
     if (entry.num_uses !== REVOCATION_PENDING) this.storage.put(key, { ...entry, num_uses: REVOCATION_PENDING });
     for (const listener of this.revokeListeners) listener(entry);
-    deleteTokenLease(this.storage, tokenLeaseId(entry.path, salted));
+    const leaseId = tokenLeaseId(entry.path, salted);
+    deleteTokenLease(this.storage, leaseId);
+    this.leaseWatcher?.deleted(leaseId);
     if (entry.parent) this.storage.delete(`${PARENT_PREFIX}${this.salt(entry.parent)}/${salted}`);
     if (entry.accessor) this.storage.delete(ACCESSOR_PREFIX + this.salt(entry.accessor));
     if (!skipOrphan) {

@@ -4,6 +4,8 @@ import type { Engine } from '../framework/engine.js';
 import type { EngineRequest } from '../framework/path.js';
 import type { Clock } from './clock.js';
 import { errorResponse, errors, VaultError } from './errors.js';
+import { LeaseManager } from './lease/lease-manager.js';
+import { leaseRouting, registerLease } from './lease/core-wiring.js';
 import { MountTables, routePath, storagePrefix, type MountEntry } from './mounts.js';
 import type { PluginCatalog } from './plugins.js';
 import type { AclRequest } from './policy/acl.js';
@@ -56,6 +58,7 @@ export class VaultCore {
   readonly tokens: TokenStore;
   readonly policies = new PolicyStore(this.storage);
   readonly seal: SealState;
+  readonly leases: LeaseManager;
   readonly clock: Clock;
   readonly random: Random;
   readonly catalog: PluginCatalog;
@@ -80,6 +83,11 @@ export class VaultCore {
     this.maxLeaseTtl = opts.maxLeaseTtl;
     this.tokens = new TokenStore(this.storage, this.random);
     this.tokens.onRevoke((entry) => this.tokenRevoked(entry));
+    this.leases = new LeaseManager(this.storage, this.clock, this.random, leaseRouting(this));
+    this.tokens.watchLeases({
+      saved: (lease) => this.leases.tokenLeaseSaved(lease),
+      deleted: (leaseId) => this.leases.tokenLeaseDeleted(leaseId),
+    });
     this.seal = new SealState(this);
     this.clusterName = `vault-cluster-${this.random.hex(4)}`;
     this.clusterId = this.random.uuid();
@@ -153,8 +161,10 @@ export class VaultCore {
     for (const uuid of [...this.engines.keys()]) if (!live.has(uuid)) this.engines.delete(uuid);
   }
 
-  /** Lets every mount whose plugin keeps per-token data drop the revoked token's share. */
+  /** Lets every mount whose plugin keeps per-token data drop the revoked token's share, and expires
+   *  the token's leases (revoked by their timers, as RevokeByToken does). */
   private tokenRevoked(entry: TokenEntry): void {
+    this.leases.revokeByToken(entry.id, this.clock.now());
     for (const mount of this.mounts.all()) {
       const plugin = this.catalog.get(mount.table === 'auth' ? 'auth' : 'secret', mount.type);
       plugin?.onTokenRevoked?.(new StorageView(this.storage, storagePrefix(mount)), entry.id);
@@ -293,7 +303,8 @@ export class VaultCore {
       this.authorize(token, aclReq, isRootPath(engine.rootPaths, relPath));
     }
 
-    const response = await engine.handle(engineReq);
+    let response = await engine.handle(engineReq);
+    if (response?.secret) response = registerLease(this, req, response, token);
     if (spent.token && this.tokens.isLastUse(spent.token) && response?.leaseId) throw errorResponse(tokenMessages.leasedOnLastUse);
     return { response, mountType: unauthenticated ? '' : entry.type, operation: engineReq.operation };
   }

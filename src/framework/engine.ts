@@ -1,8 +1,9 @@
 // An engine is a value: its paths and metadata (Vault's framework.Backend), checked when it is defined.
-import { errorResponse, errors } from '../core/errors.js';
+import { codedError, errorResponse, errors } from '../core/errors.js';
 import type { LogicalResponse, Operation } from '../core/request.js';
 import { FieldData } from './field-data.js';
 import type { EngineRequest, HandlerResult, PathSpec } from './path.js';
+import type { SecretCall, SecretTypeSpec } from './secret-type.js';
 
 interface CompiledPath {
   spec: PathSpec;
@@ -30,10 +31,17 @@ export interface Engine {
   handle(req: EngineRequest): Promise<LogicalResponse | undefined>;
   /** create vs update for a write, using the matched path's existence check. Field errors surface here (400). */
   resolveWrite(req: EngineRequest): Promise<'create' | 'update'>;
+  /** A lease's renewal routed back to its secret type (handleRevokeRenew); the response carries the new TTLs. */
+  renewSecret(req: EngineRequest, secretType: string, call: SecretCall): Promise<LogicalResponse | undefined>;
+  /** A lease's revocation routed back to its secret type; throws when the engine could not revoke. */
+  revokeSecret(req: EngineRequest, secretType: string, call: SecretCall): Promise<void>;
 }
 
 export interface EngineSpec {
   paths: PathSpec[];
+  /** The lease types this engine's secrets are issued as. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  secretTypes?: SecretTypeSpec<any>[];
   unauthenticatedPaths?: string[];
   rootPaths?: string[];
 }
@@ -75,10 +83,33 @@ export function defineEngine(spec: EngineSpec): Engine {
     return { data, replaced };
   }
 
+  const secretTypes = new Map((spec.secretTypes ?? []).map((t) => [t.type, t]));
+  /** handleRevokeRenew: an unknown or missing secret_type is "secret is unsupported by this backend". */
+  function secretTypeOf(type: string): SecretTypeSpec {
+    const found = secretTypes.get(type);
+    if (!found) throw codedError(500, 'secret is unsupported by this backend');
+    return found;
+  }
+
   return {
     paths: spec.paths,
     unauthenticatedPaths: spec.unauthenticatedPaths,
     rootPaths: spec.rootPaths,
+
+    async renewSecret(req, type, call) {
+      const secretType = secretTypeOf(type);
+      if (!secretType.renew) throw errors.unsupportedOperation();
+      const renewal = await secretType.renew(req, call);
+      return {
+        data: renewal.data === undefined ? call.data : renewal.data,
+        secret: { type, ttl: renewal.ttl, maxTtl: renewal.maxTtl, renewable: true, internal: call.internal },
+        warnings: renewal.warnings,
+      };
+    },
+
+    async revokeSecret(req, type, call) {
+      await secretTypeOf(type).revoke(req, call);
+    },
 
     async resolveWrite(req) {
       const found = match(req.relPath);

@@ -37,7 +37,7 @@ describe('node-vault token commands', () => {
     const looked = await vault.tokenLookup({ token });
     expect(looked.data).toMatchObject({ id: token, display_name: 'token-nv', policies: ['app', 'default'], ttl: 3600, meta: { owner: 'ci' } });
 
-    (emu.clock as VirtualClock).advance(600_000);
+    await (emu.clock as VirtualClock).advance(600_000);
     const renewed = await vault.tokenRenew({ token, increment: '2h' });
     expect(renewed.auth).toMatchObject({ client_token: token, lease_duration: 7200 });
     vault.token = ROOT;
@@ -59,7 +59,7 @@ describe('node-vault token commands', () => {
     const child = await vault.tokenCreate({ ttl: '10m', display_name: 'short' });
     const asChild = nodeVault({ endpoint: emu.url, token: child.auth.client_token });
     expect((await asChild.tokenLookupSelf()).data).toMatchObject({ display_name: 'token-short', ttl: 600 });
-    (emu.clock as VirtualClock).advance(601_000);
+    await (emu.clock as VirtualClock).advance(601_000);
     expect(await failure(asChild.tokenLookupSelf())).toEqual({ message: '2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n', status: 403 });
   });
 });

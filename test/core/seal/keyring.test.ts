@@ -17,7 +17,7 @@ describe('sys/key-status and sys/rotate', () => {
     expect(first.json.data.encryptions).toBeGreaterThan(0);
 
     expect(emu.clock).toBeInstanceOf(VirtualClock);
-    (emu.clock as VirtualClock).advance(60_000);
+    await (emu.clock as VirtualClock).advance(60_000);
     const rotated = await call(emu, 'POST', '/v1/sys/rotate');
     expect(rotated.status).toBe(204);
     const second = await call(emu, 'GET', '/v1/sys/key-status');

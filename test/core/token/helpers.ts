@@ -23,8 +23,8 @@ export async function lookup(emu: VaultEmu, token: string) {
   return call(emu, 'POST', '/v1/auth/token/lookup', { token });
 }
 
-export function advance(emu: VaultEmu, seconds: number): void {
-  (emu.clock as VirtualClock).advance(seconds * 1000);
+export function advance(emu: VaultEmu, seconds: number): Promise<void> {
+  return emu.clock.advance(seconds * 1000);
 }
 
 export const BASE62_24 = /^[A-Za-z0-9]{24}$/;

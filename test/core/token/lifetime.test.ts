@@ -11,12 +11,12 @@ describe('expiry', () => {
   it('counts the TTL down and drops the token once expire_time has passed', async () => {
     const emu = await testEmu({ clock: 'virtual', clockStart: START });
     const created = (await create(emu, { policies: ['app'], ttl: '1h' })).json.auth;
-    advance(emu, 600);
+    await advance(emu, 600);
     expect((await lookup(emu, created.client_token)).json.data.ttl).toBe(3000);
-    advance(emu, 3000);
-    // At expire_time exactly the lease has not yet expired.
+    await advance(emu, 2999.999);
+    // A millisecond before expire_time the token is still there; at expire_time its timer revokes it.
     expect((await lookup(emu, created.client_token)).json.data.ttl).toBe(0);
-    advance(emu, 1);
+    await advance(emu, 0.001);
     expect(await lookup(emu, created.client_token)).toMatchObject({ status: 403, json: { errors: ['bad token'] } });
     const accessors = (await call(emu, 'LIST', '/v1/auth/token/accessors')).json.data.keys;
     expect(accessors).not.toContain(created.accessor);
@@ -30,7 +30,7 @@ describe('expiry', () => {
     const emu = await testEmu({ clock: 'virtual', clockStart: START });
     const token = await tokenOf(emu, { ttl: '10m' });
     expect((await call(emu, 'GET', '/v1/auth/token/lookup-self', undefined, as(token))).status).toBe(200);
-    advance(emu, 601);
+    await advance(emu, 601);
     expect(await call(emu, 'GET', '/v1/auth/token/lookup-self', undefined, as(token))).toMatchObject({ status: 403, json: INVALID });
   });
 
@@ -39,7 +39,7 @@ describe('expiry', () => {
     const parent = await tokenOf(emu, { ttl: '1h' });
     const child = await tokenOf(emu, { ttl: '5h' }, parent);
     const grandchild = await tokenOf(emu, { policies: ['x'], ttl: '10h' }, child);
-    advance(emu, 3601);
+    await advance(emu, 3601);
     // Asking about the grandchild first: its ancestor's expiry decides.
     expect((await lookup(emu, grandchild)).status).toBe(403);
     expect((await lookup(emu, child)).status).toBe(403);
@@ -49,18 +49,18 @@ describe('expiry', () => {
   it('keeps a renewed token alive past its first TTL', async () => {
     const emu = await testEmu({ clock: 'virtual', clockStart: START });
     const token = await tokenOf(emu, { policies: ['app'], ttl: '1h' });
-    advance(emu, 3000);
+    await advance(emu, 3000);
     await call(emu, 'POST', '/v1/auth/token/renew', { token, increment: '1h' });
-    advance(emu, 3000);
+    await advance(emu, 3000);
     expect((await lookup(emu, token)).json.data.ttl).toBe(600);
   });
 
   it('expires batch tokens at creation time plus TTL', async () => {
     const emu = await testEmu({ clock: 'virtual', clockStart: START });
     const batch = await tokenOf(emu, { type: 'batch', policies: ['p'], ttl: 60 });
-    advance(emu, 60);
+    await advance(emu, 60);
     expect((await lookup(emu, batch)).json.data).toMatchObject({ ttl: 0, expire_time: '2024-06-03T16:01:00Z', issue_time: '2024-06-03T16:00:00Z' });
-    advance(emu, 1);
+    await advance(emu, 1);
     expect((await lookup(emu, batch)).status).toBe(403);
   });
 });

@@ -9,7 +9,7 @@ describe('auth/token/lookup', () => {
   it('returns every field of a created token, echoing the 95-character string it was given', async () => {
     const emu = await testEmu({ clock: 'virtual', clockStart: START });
     const created = (await create(emu, { policies: ['app'], ttl: '1h', meta: { purpose: 'ci' }, display_name: 'ci' })).json.auth;
-    advance(emu, 1);
+    await advance(emu, 1);
     const res = await lookup(emu, created.client_token);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ lease_id: '', renewable: false, lease_duration: 0, auth: null, warnings: null, mount_type: 'token' });

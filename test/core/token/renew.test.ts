@@ -13,7 +13,7 @@ describe('auth/token/renew', () => {
   it('extends by the increment, records the renewal, and echoes the token string sent', async () => {
     const emu = await testEmu({ clock: 'virtual', clockStart: START });
     const created = (await create(emu, { policies: ['app'], ttl: '1h' })).json.auth;
-    advance(emu, 600);
+    await advance(emu, 600);
     const res = await renew(emu, { token: created.client_token, increment: '2h' });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ data: null, warnings: null, mount_type: 'token' });
@@ -45,7 +45,7 @@ describe('auth/token/renew', () => {
   it('without an increment renews for the TTL it last had, not "by" anything', async () => {
     const emu = await testEmu({ clock: 'virtual', clockStart: START });
     const token = (await create(emu, { policies: ['app'], ttl: '1h' })).json.auth.client_token;
-    advance(emu, 1800);
+    await advance(emu, 1800);
     expect((await renew(emu, { token })).json.auth.lease_duration).toBe(3600);
     expect((await renew(emu, { token, increment: 600 })).json.auth.lease_duration).toBe(600);
     expect((await renew(emu, { token })).json.auth.lease_duration).toBe(600);
@@ -54,7 +54,7 @@ describe('auth/token/renew', () => {
   it('caps the TTL at what is left of explicit_max_ttl since issue, with the exact warning', async () => {
     const emu = await testEmu({ clock: 'virtual', clockStart: START });
     const token = (await create(emu, { policies: ['app'], ttl: '30m', explicit_max_ttl: '1h' })).json.auth.client_token;
-    advance(emu, 30);
+    await advance(emu, 30);
     const res = await renew(emu, { token, increment: '2h' });
     expect(res.json.auth.lease_duration).toBe(3570);
     expect(res.json.warnings).toEqual(['TTL of "2h" exceeded the effective max_ttl of "59m30s"; TTL value is capped accordingly']);
@@ -63,7 +63,7 @@ describe('auth/token/renew', () => {
   it('renews a periodic token for its period whatever the increment', async () => {
     const emu = await testEmu({ clock: 'virtual', clockStart: START });
     const token = (await create(emu, { policies: ['app'], period: '1h' })).json.auth.client_token;
-    advance(emu, 3000);
+    await advance(emu, 3000);
     expect((await renew(emu, { token, increment: '5h' })).json.auth.lease_duration).toBe(3600);
     expect((await lookup(emu, token)).json.data.ttl).toBe(3600);
   });

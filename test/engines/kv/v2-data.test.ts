@@ -31,7 +31,7 @@ describe('KV v2 data/<path>: write and read', () => {
   it('keeps every version readable by number; unknown versions and keys are bare 404s', async () => {
     const { emu, clock } = await kvEmu();
     await call(emu, 'POST', '/v1/secret/data/k', { data: { v: 1 } });
-    clock.advance(1500);
+    await clock.advance(1500);
     const second = await call(emu, 'POST', '/v1/secret/data/k', { data: { v: 2 } });
     expect(second.json.data).toEqual({ created_time: '2024-06-03T16:00:01.623Z', custom_metadata: null, deletion_time: '', destroyed: false, version: 2 });
     expect((await call(emu, 'GET', '/v1/secret/data/k')).json.data.data).toEqual({ v: 2 });
@@ -106,7 +106,7 @@ describe('KV v2 PATCH data/<path>', () => {
   it('merge-patches the current version into a new one: null removes, objects merge, other values replace', async () => {
     const { emu, clock } = await kvEmu();
     await call(emu, 'POST', '/v1/secret/data/k', { data: { keep: 'x', drop: 'y', nested: { a: 1, b: 2 }, list: [1] } });
-    clock.advance(1000);
+    await clock.advance(1000);
     const res = await patch(emu, '/v1/secret/data/k', { data: { drop: null, nested: { b: null, c: 3 }, list: [2, null], added: { x: null, y: 1 } } });
     expect(res.status).toBe(200);
     expect(res.json.data).toEqual({ created_time: '2024-06-03T16:00:01.123Z', custom_metadata: null, deletion_time: '', destroyed: false, version: 2 });
@@ -157,7 +157,7 @@ describe('KV v2 DELETE data/<path> and reads of deleted versions', () => {
   it('soft-deletes the current version; reading it answers 404 with the envelope, mount_type "" and no newline', async () => {
     const { emu, clock } = await kvEmu();
     await call(emu, 'POST', '/v1/secret/data/k', { data: { a: 1 } });
-    clock.advance(2000);
+    await clock.advance(2000);
     const del = await call(emu, 'DELETE', '/v1/secret/data/k');
     expect(del.status).toBe(204);
     expect(del.text).toBe('');
@@ -177,7 +177,7 @@ describe('KV v2 DELETE data/<path> and reads of deleted versions', () => {
     expect((await call(emu, 'DELETE', '/v1/secret/data/never')).status).toBe(204);
     await call(emu, 'POST', '/v1/secret/data/k', { data: { a: 1 } });
     await call(emu, 'DELETE', '/v1/secret/data/k');
-    clock.advance(5000);
+    await clock.advance(5000);
     expect((await call(emu, 'DELETE', '/v1/secret/data/k')).status).toBe(204);
     const meta = await call(emu, 'GET', '/v1/secret/metadata/k');
     expect(meta.json.data.versions['1'].deletion_time).toBe(START_TEXT);

@@ -6,7 +6,7 @@ describe('KV v2 metadata/<path>: read, write, delete', () => {
   it('reads the full version history with settings', async () => {
     const { emu, clock } = await kvEmu();
     await call(emu, 'POST', '/v1/secret/data/app', { data: { a: 1 } });
-    clock.advance(60_000);
+    await clock.advance(60_000);
     await call(emu, 'POST', '/v1/secret/data/app', { data: { a: 2 } });
     const res = await call(emu, 'GET', '/v1/secret/metadata/app');
     expect(res.status).toBe(200);

@@ -47,7 +47,7 @@ describe('KV v2 reads answered from frozen records', () => {
     const { emu, clock } = await kvEmu();
     await call(emu, 'POST', '/v1/secret/data/a', { data: { v: 1 } });
     await read(emu, '/v1/secret/data/a');
-    clock.advance(1000);
+    await clock.advance(1000);
     await call(emu, 'POST', '/v1/secret/data/a', { data: { v: 2 } });
     const second = new Date(START + 1000).toISOString();
     expect((await read(emu, '/v1/secret/data/a')).data).toEqual({

@@ -15,7 +15,7 @@ describe('KV v1 → v2 upgrade', () => {
     await mount(emu, 'legacy', 'kv');
     await call(emu, 'PUT', '/v1/legacy/app/db', { password: 'p', ttl: '1h' });
     await call(emu, 'PUT', '/v1/legacy/top', { a: 1 });
-    clock.advance(10_000);
+    await clock.advance(10_000);
     await switchToVersion2(emu, 'legacy/');
 
     const read = await call(emu, 'GET', '/v1/legacy/data/app/db');

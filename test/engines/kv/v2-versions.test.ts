@@ -10,7 +10,7 @@ describe('KV v2 delete/, undelete/ and destroy/', () => {
   it('soft-deletes listed versions (array or comma string) and undeletes them', async () => {
     const { emu, clock } = await kvEmu();
     await writeVersions(emu, 'k', 3);
-    clock.advance(1000);
+    await clock.advance(1000);
     expect((await call(emu, 'POST', '/v1/secret/delete/k', { versions: [1, 3] })).status).toBe(204);
     let meta = (await call(emu, 'GET', '/v1/secret/metadata/k')).json.data.versions;
     expect(meta['1'].deletion_time).toBe('2024-06-03T16:00:01.123Z');
@@ -103,9 +103,9 @@ describe('KV v2 delete_version_after', () => {
     await call(emu, 'POST', '/v1/secret/metadata/k', { delete_version_after: '1h' });
     const write = await call(emu, 'POST', '/v1/secret/data/k', { data: { a: 1 } });
     expect(write.json.data.deletion_time).toBe('2024-06-03T17:00:00.123Z');
-    clock.advance(3600_000 - 1);
+    await clock.advance(3600_000 - 1);
     expect((await call(emu, 'GET', '/v1/secret/data/k')).status).toBe(200);
-    clock.advance(2);
+    await clock.advance(2);
     const gone = await call(emu, 'GET', '/v1/secret/data/k');
     expect(gone.status).toBe(404);
     expect(gone.json.data.metadata.deletion_time).toBe('2024-06-03T17:00:00.123Z');
@@ -116,7 +116,7 @@ describe('KV v2 delete_version_after', () => {
     await call(emu, 'POST', '/v1/secret/config', { delete_version_after: '10m' });
     await call(emu, 'POST', '/v1/secret/metadata/k', { delete_version_after: '1h' });
     expect((await call(emu, 'POST', '/v1/secret/data/k', { data: { a: 1 } })).json.data.deletion_time).toBe('2024-06-03T16:10:00.123Z');
-    clock.advance(20 * 60_000);
+    await clock.advance(20 * 60_000);
     await call(emu, 'POST', '/v1/secret/undelete/k', { versions: [1] });
     const meta = (await call(emu, 'GET', '/v1/secret/metadata/k')).json.data;
     expect(meta.versions['1'].deletion_time).toBe('2024-06-03T16:30:00.123Z');
