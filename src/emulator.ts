@@ -42,7 +42,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
   const core = new VaultCore({
     clock,
     random,
-    catalog: new PluginCatalog(builtinPlugins(opts.vaultVersion)),
+    catalog: new PluginCatalog([...builtinPlugins(opts.vaultVersion), ...opts.plugins]),
     version: opts.vaultVersion,
     buildDate: BUILD_DATE,
     defaultLeaseTtl: opts.defaultLeaseTtl,
@@ -58,6 +58,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
       return !!entry && core.tokens.isRoot(entry);
     },
     info: () => ({ name: 'vault-emu', version: pkg.version, vault_version: opts.vaultVersion, clock_mode: clock.mode }),
+    clock,
   }, opts.tls, { ui: opts.ui });
   await app.ready();
   let listening = false;

@@ -1,5 +1,6 @@
 // The one options object of the public API, with its defaults.
 import { parseDurationSeconds } from './framework/duration.js';
+import type { PluginDefinition } from './core/plugins.js';
 
 export interface VaultEmuOptions {
   /** Start as `vault server -dev` does: initialised, unsealed, `secret/` mounted. Default true. */
@@ -26,6 +27,8 @@ export interface VaultEmuOptions {
   /** Serve the UI paths as Vault does with `ui = true` (`/` and `/ui` redirect to `/ui/`); otherwise
    *  non-API paths are Go's 404. Default: true in dev mode, false otherwise. */
   ui?: boolean;
+  /** Extra engine types users can mount with sys/mounts (tests of lease handling, custom engines). */
+  plugins?: PluginDefinition[];
 }
 
 export interface ResolvedOptions {
@@ -41,6 +44,7 @@ export interface ResolvedOptions {
   maxLeaseTtl: number;
   tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer };
   ui: boolean;
+  plugins: PluginDefinition[];
 }
 
 export const DEFAULT_VAULT_VERSION = '1.17.6';
@@ -61,6 +65,7 @@ export function resolveOptions(options: VaultEmuOptions = {}): ResolvedOptions {
     clock: options.clock ?? 'system',
     clockStart: options.clockStart instanceof Date ? options.clockStart.getTime() : options.clockStart,
     vaultVersion: options.vaultVersion ?? DEFAULT_VAULT_VERSION,
+    plugins: options.plugins ?? [],
     defaultLeaseTtl,
     maxLeaseTtl,
     tls: options.tls ? { cert: toBuf(options.tls.cert), key: toBuf(options.tls.key), clientCa: options.tls.clientCa ? toBuf(options.tls.clientCa) : undefined } : undefined,

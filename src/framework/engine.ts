@@ -101,7 +101,8 @@ export function defineEngine(spec: EngineSpec): Engine {
       if (!secretType.renew) throw errors.unsupportedOperation();
       const renewal = await secretType.renew(req, call);
       return {
-        data: renewal.data === undefined ? call.data : renewal.data,
+        // A renewal answers with the secret only (LeaseExtend): the lease's data is null from then on.
+        data: renewal.data ?? null,
         secret: { type, ttl: renewal.ttl, maxTtl: renewal.maxTtl, renewable: true, internal: call.internal },
         warnings: renewal.warnings,
       };

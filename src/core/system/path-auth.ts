@@ -9,7 +9,7 @@ import type { VaultCore } from '../vault-core.js';
 import { mountMessages as m } from './messages.js';
 import { normalizeTokenType, parseEnableConfig, validatePluginVersion, validListingVisibility } from './mount-config.js';
 import { mountInfo } from './mount-info.js';
-import { checkTableConflict, enableFields, removeMount, sanitizePath } from './path-mounts.js';
+import { checkTableConflict, enableFields, removeMount, revokeMountLeases, sanitizePath } from './path-mounts.js';
 
 export function authPaths(core: VaultCore): PathSpec[] {
   return [
@@ -38,8 +38,8 @@ export function authPaths(core: VaultCore): PathSpec[] {
           enableAuthMethod(core, d);
           return undefined;
         },
-        delete: (_req, d) => {
-          disableAuthMethod(core, sanitizePath(d.get<string>('path')));
+        delete: async (req, d) => {
+          await disableAuthMethod(core, req.now, sanitizePath(d.get<string>('path')));
           return undefined;
         },
       },
@@ -95,10 +95,11 @@ function enableAuthMethod(core: VaultCore, d: FieldData): void {
 }
 
 /** Succeeds silently unless `path` is exactly an auth mount; `token/` always stays. */
-function disableAuthMethod(core: VaultCore, path: string): void {
+async function disableAuthMethod(core: VaultCore, now: number, path: string): Promise<void> {
   const fullPath = `auth/${path}`;
   const entry = core.mounts.matching(fullPath);
   if (!entry || routePath(entry) !== fullPath) return;
   if (path === 'token/') throw errorResponse(m.tokenNotDisablable);
+  await revokeMountLeases(core, routePath(entry), now);
   removeMount(core, entry);
 }

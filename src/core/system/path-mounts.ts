@@ -4,6 +4,7 @@ import type { FieldData } from '../../framework/field-data.js';
 import type { PathSpec } from '../../framework/path.js';
 import { errorResponse } from '../errors.js';
 import { routePath, storagePrefix, type MountEntry } from '../mounts.js';
+import { LeaseError } from '../lease/messages.js';
 import type { VaultCore } from '../vault-core.js';
 import { mountMessages as m } from './messages.js';
 import { parseEnableConfig, validatePluginVersion, validListingVisibility } from './mount-config.js';
@@ -55,8 +56,8 @@ export function mountPaths(core: VaultCore): PathSpec[] {
           enableSecretsEngine(core, d);
           return undefined;
         },
-        delete: (_req, d) => {
-          disableSecretsEngine(core, sanitizePath(d.get<string>('path')));
+        delete: async (req, d) => {
+          await disableSecretsEngine(core, req.now, sanitizePath(d.get<string>('path')));
           return undefined;
         },
       },
@@ -136,11 +137,23 @@ export function checkTableConflict(entries: MountEntry[], path: string): void {
 }
 
 /** Succeeds silently unless `path` is exactly a mount, so the endpoint does not reveal what exists. */
-function disableSecretsEngine(core: VaultCore, path: string): void {
+async function disableSecretsEngine(core: VaultCore, now: number, path: string): Promise<void> {
   const entry = core.mounts.matching(path);
   if (!entry || routePath(entry) !== path) return;
   for (const p of PROTECTED_MOUNTS) if (path.startsWith(p)) throw errorResponse(m.cannotUnmount(path));
+  await revokeMountLeases(core, routePath(entry), now);
   removeMount(core, entry);
+}
+
+/** vault/mount.go unmountInternal: every lease issued under the mount is revoked first (synchronously);
+ *  a revocation that fails makes the unmount fail, with the mount left in place. */
+export async function revokeMountLeases(core: VaultCore, mountPath: string, now: number): Promise<void> {
+  try {
+    await core.leases.revokePrefix(mountPath, { force: false, sync: true }, now);
+  } catch (err) {
+    if (err instanceof LeaseError) throw errorResponse(err.message);
+    throw err;
+  }
 }
 
 /** Drops a mount and everything it stored, so a mount re-enabled at the same path starts empty. */

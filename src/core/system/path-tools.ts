@@ -27,7 +27,7 @@ const ALGORITHMS: Record<string, string> = {
 };
 
 /** Go's strconv.Atoi error text, or the value. */
-function atoi(s: string): number {
+export function atoi(s: string): number {
   if (!/^[+-]?[0-9]+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
   const n = Number(s);
   if (Math.abs(n) >= 2 ** 63) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: value out of range`);
