@@ -15,8 +15,9 @@ export interface Clock {
   readonly mode: ClockMode;
   /** Milliseconds since the Unix epoch; may carry a fractional part (sub-millisecond precision). */
   now(): number;
-  /** Calls `fire` once the clock reaches `atMs` (at once, asynchronously, if it already has). */
-  schedule(atMs: number, fire: () => unknown): ClockTimer;
+  /** Calls `fire(arg)` once the clock reaches `atMs` (at once, asynchronously, if it already has).
+   *  The argument saves a closure per timer where many are pending (one per lease). */
+  schedule<A>(atMs: number, fire: (arg: A) => unknown, arg?: A): ClockTimer;
   /** Moves time forward by a duration (ms, or a Go duration such as "90m"); resolves when every timer
    *  due in the window has run, each at its own due time. */
   advance(by: number | string): Promise<void>;
@@ -28,11 +29,18 @@ export interface Clock {
 
 export class ClockError extends Error {}
 
-interface PendingTimer {
-  at: number;
-  seq: number;
-  fire: () => unknown;
-  cancelled: boolean;
+/** A pending timer is its own handle: no wrapper object per timer. */
+class PendingTimer implements ClockTimer {
+  cancelled = false;
+  constructor(
+    readonly at: number,
+    readonly seq: number,
+    readonly fire: (arg: unknown) => unknown,
+    readonly arg: unknown,
+  ) {}
+  cancel(): void {
+    this.cancelled = true;
+  }
 }
 
 /** Pending timers in due order (ties in scheduling order): a binary min-heap. */
@@ -124,17 +132,13 @@ abstract class TimerClock implements Clock {
   /** Called when the earliest pending timer may have changed (the system clock arms a real timer). */
   protected onEarliestChanged(_earliest: number | undefined): void {}
 
-  schedule(atMs: number, fire: () => unknown): ClockTimer {
-    const timer: PendingTimer = { at: atMs, seq: this.seq++, fire, cancelled: false };
-    if (this.stopped) return { cancel() {} };
+  schedule<A>(atMs: number, fire: (arg: A) => unknown, arg?: A): ClockTimer {
+    const timer = new PendingTimer(atMs, this.seq++, fire as (arg: unknown) => unknown, arg);
+    if (this.stopped) return timer;
     this.timers.push(timer);
     if (atMs <= this.now()) this.queueFlush();
     else if (this.timers.peek() === timer) this.onEarliestChanged(atMs);
-    return {
-      cancel() {
-        timer.cancelled = true;
-      },
-    };
+    return timer;
   }
 
   advance(by: number | string): Promise<void> {
@@ -190,7 +194,7 @@ abstract class TimerClock implements Clock {
       this.timers.pop();
       this.moveTo(next.at);
       try {
-        await next.fire();
+        await next.fire(next.arg);
       } catch {
         // A timer's owner handles its own failures (the lease manager retries); one failing timer
         // must not stop the others.

@@ -42,7 +42,8 @@ function secretCall(core: VaultCore, le: LeaseEntry, operation: 'revoke' | 'rene
   const secret = le.secret!;
   const { secret_type: type, ...internal } = secret.internal_data as { secret_type?: unknown } & Record<string, unknown>;
   const req: EngineRequest = {
-    id: core.random.uuid(),
+    // logical.RevokeRequest / RenewRequest carry no request id.
+    id: '',
     operation,
     path: le.path,
     data: le.data ?? {},

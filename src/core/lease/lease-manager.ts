@@ -51,13 +51,13 @@ export interface IssuingToken {
   expireMs?: number;
 }
 
-interface Pending {
-  timer: ClockTimer | undefined;
-  attempts: number;
-}
 
 export class LeaseManager {
-  private readonly pending = new Map<string, Pending>();
+  /** The expiry (or retry) timer of every lease not yet revoked nor irrevocable. */
+  private readonly pending = new Map<string, ClockTimer>();
+  /** Failed revocation attempts so far, for leases whose revocation has failed. */
+  private readonly attempts = new Map<string, number>();
+  private readonly expireBound = (leaseId: string) => this.expire(leaseId);
   private readonly irrevocable = new Set<string>();
   /** Lease ids by the token they are revoked with (vault's token/ index, kept in memory). */
   private readonly byToken = new Map<string, Set<string>>();
@@ -300,7 +300,7 @@ export class LeaseManager {
   }
 
   stop(): void {
-    for (const p of this.pending.values()) p.timer?.cancel();
+    for (const timer of this.pending.values()) timer.cancel();
     this.pending.clear();
     this.sweepTimer?.cancel();
   }
@@ -333,44 +333,36 @@ export class LeaseManager {
 
   /** The timer of a lease: one per lease, at its expiry. */
   private schedule(entry: LeaseEntry): void {
-    let p = this.pending.get(entry.lease_id);
-    if (!p) {
-      p = { timer: undefined, attempts: 0 };
-      this.pending.set(entry.lease_id, p);
-    }
-    p.timer?.cancel();
-    const id = entry.lease_id;
-    p.timer = this.clock.schedule(entry.expire_time, () => this.expire(id));
+    this.pending.get(entry.lease_id)?.cancel();
+    this.pending.set(entry.lease_id, this.clock.schedule(entry.expire_time, this.expireBound, entry.lease_id));
   }
 
   private unschedule(leaseId: string): void {
-    const p = this.pending.get(leaseId);
-    if (!p) return;
-    p.timer?.cancel();
+    this.pending.get(leaseId)?.cancel();
     this.pending.delete(leaseId);
+    this.attempts.delete(leaseId);
   }
 
   /** A lease's timer fired: revoke it, or retry with back-off, or give up and keep it as irrevocable. */
   private async expire(leaseId: string): Promise<void> {
-    const p = this.pending.get(leaseId);
-    if (!p) return;
-    p.timer = undefined;
+    if (!this.pending.has(leaseId)) return;
     this.metrics?.incrCounter(['expire', 'lease_expiration'], 1);
     try {
       await this.revoke(leaseId);
     } catch (err) {
       this.metrics?.incrCounter(['expire', 'lease_expiration', 'error'], 1);
-      p.attempts++;
+      const attempts = (this.attempts.get(leaseId) ?? 0) + 1;
+      this.attempts.set(leaseId, attempts);
       const unrecoverable = err instanceof LeaseError && err.unrecoverable;
-      if (p.attempts >= MAX_REVOKE_ATTEMPTS || unrecoverable) {
-        const text = p.attempts >= MAX_REVOKE_ATTEMPTS ? `${m.outOfRetries}: ${errorText(err)}` : errorText(err);
+      if (attempts >= MAX_REVOKE_ATTEMPTS || unrecoverable) {
+        const text = attempts >= MAX_REVOKE_ATTEMPTS ? `${m.outOfRetries}: ${errorText(err)}` : errorText(err);
         this.markIrrevocable(leaseId, text);
         return;
       }
       // Exponential back-off, ±50 % (revokeExponentialBackoff), drawn from the seedable source.
-      const base = 2 ** p.attempts * REVOKE_RETRY_BASE_MS;
+      const base = 2 ** attempts * REVOKE_RETRY_BASE_MS;
       const delay = base / 2 + (this.random.int(1_000_000) / 1_000_000) * base;
-      p.timer = this.clock.schedule(this.clock.now() + delay, () => this.expire(leaseId));
+      this.pending.set(leaseId, this.clock.schedule(this.clock.now() + delay, this.expireBound, leaseId));
     }
   }
 
