@@ -60,7 +60,10 @@ async function register(from, to) {
 /** Mean µs of one lookup and one renew over PROBES random live leases. */
 async function probe() {
   const pick = () => ids[(seq * 2654435761) % ids.length];
-  for (let i = 0; i < PROBES; i++) await request('update', 'sys/leases/lookup', { lease_id: pick() });
+  for (let i = 0; i < PROBES; i++) {
+    await request('update', 'sys/leases/lookup', { lease_id: pick() });
+    await request('update', 'sys/leases/renew', { lease_id: pick() });
+  }
   let t = process.hrtime.bigint();
   for (let i = 0; i < PROBES; i++) await request('update', 'sys/leases/lookup', { lease_id: pick() });
   const lookup = Number(process.hrtime.bigint() - t) / 1e3 / PROBES;

@@ -38,6 +38,11 @@ export function readLease(storage: Storage, leaseId: string): LeaseEntry | undef
   return storage.get<LeaseEntry>(LEASE_PREFIX + leaseId);
 }
 
+/** The stored lease, frozen (no copy): for readers that never change it. */
+export function peekLease(storage: Storage, leaseId: string): LeaseEntry | undefined {
+  return storage.peek<LeaseEntry>(LEASE_PREFIX + leaseId) as LeaseEntry | undefined;
+}
+
 export function writeLease(storage: Storage, lease: LeaseEntry): void {
   storage.put(LEASE_PREFIX + lease.lease_id, lease);
 }

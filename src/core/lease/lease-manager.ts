@@ -8,7 +8,7 @@ import type { Random } from '../random.js';
 import type { LogicalResponse } from '../request.js';
 import type { Storage } from '../storage.js';
 import { calculateTtl as calculateTtlOrThrow, type TtlInputs } from '../token/ttl.js';
-import { deleteLease, LEASE_PREFIX, readLease, renewableError, writeLease, type LeaseEntry } from './lease-entry.js';
+import { deleteLease, LEASE_PREFIX, peekLease, readLease, renewableError, writeLease, type LeaseEntry } from './lease-entry.js';
 import { leaseMessages as m, revokeFailure, LeaseError } from './messages.js';
 
 /** vault/expiration.go maxRevokeAttempts and revokeRetryBase. */
@@ -307,7 +307,7 @@ export class LeaseManager {
 
   /** revokeCommon: engine (or token tree) first; on success the lease, its index and its timer go. */
   private async revokeCommon(leaseId: string, force: boolean): Promise<void> {
-    const le = readLease(this.storage, leaseId);
+    const le = peekLease(this.storage, leaseId);
     if (!le) return;
     try {
       if (le.auth) {
