@@ -186,7 +186,8 @@ describe('socket audit device', () => {
     const emu = await liveEmu();
     const failed = await req(emu, 'PUT', 'sys/audit/sock', { type: 'socket', options: { address: `127.0.0.1:${port}` } });
     expect(failed.status).toBe(400);
-    expect(failed.json.errors[0]).toMatch(/^audit backend failed test message: error writing to socket "127\.0\.0\.1:\d+": /);
+    const refused = `error connecting to "tcp" address "127.0.0.1:${port}": dial tcp 127.0.0.1:${port}: connect: connection refused`;
+    expect(failed.json.errors).toEqual([`audit backend failed test message: error writing to socket "127.0.0.1:${port}": 2 errors occurred:\n\t* ${refused}\n\t* ${refused}\n\n`]);
     expect((await req(emu, 'PUT', 'sys/audit/sock', { type: 'socket', options: { address: `127.0.0.1:${port}`, skip_test: 'yes' } })).json).toEqual({
       errors: ["cannot parse supplied 'skip_test' setting: invalid configuration"],
     });

@@ -5,6 +5,7 @@ import { createSocket } from 'node:dgram';
 import { chmodSync, closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { dirname } from 'node:path';
+import { multierror } from '../errors.js';
 import { AuditConfigError } from './options.js';
 
 export interface AuditSink {
@@ -85,9 +86,10 @@ export function socketSink(address: string, socketType: string, timeoutMs: numbe
   let socket: Socket | undefined;
   const connectTo = (): Promise<Socket> =>
     new Promise((resolve, reject) => {
-      const onError = (err: Error) => {
+      const onError = (err: NodeJS.ErrnoException) => {
         s.destroy();
-        reject(new Error(`error connecting to ${JSON.stringify(socketType)} address ${JSON.stringify(address)}: ${err.message}`));
+        const cause = err.code === 'ECONNREFUSED' ? `dial ${socketType} ${address}: connect: connection refused` : err.message;
+        reject(new Error(`error connecting to ${JSON.stringify(socketType)} address ${JSON.stringify(address)}: ${cause}`));
       };
       let s: Socket;
       try {
@@ -96,14 +98,13 @@ export function socketSink(address: string, socketType: string, timeoutMs: numbe
         reject(new Error(`error connecting to ${JSON.stringify(socketType)} address ${JSON.stringify(address)}: ${(err as Error).message}`));
         return;
       }
-      const timer = setTimeout(() => onError(new Error('i/o timeout')), timeoutMs);
-      s.once('error', (err) => {
-        clearTimeout(timer);
-        onError(err);
-      });
+      // The socket's own inactivity timer bounds the dial (write_timeout), as Vault's dial context does.
+      s.setTimeout(timeoutMs, () => onError(new Error('i/o timeout')));
+      s.once('error', onError);
       s.once('connect', () => {
-        clearTimeout(timer);
+        s.setTimeout(0);
         s.removeAllListeners('error');
+        s.removeAllListeners('timeout');
         s.on('error', () => s.destroy());
         s.on('close', () => {
           if (socket === s) socket = undefined;
@@ -113,9 +114,10 @@ export function socketSink(address: string, socketType: string, timeoutMs: numbe
     });
   const writeTo = (s: Socket, line: string): Promise<void> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('i/o timeout')), timeoutMs);
+      s.setTimeout(timeoutMs, () => reject(new Error('i/o timeout')));
       s.write(line, (err) => {
-        clearTimeout(timer);
+        s.setTimeout(0);
+        s.removeAllListeners('timeout');
         if (err) reject(err);
         else resolve();
       });
@@ -124,7 +126,7 @@ export function socketSink(address: string, socketType: string, timeoutMs: numbe
     socket ??= await connectTo();
     await writeTo(socket, line);
   };
-  if (socketType === 'udp') return udpSink(address, timeoutMs);
+  if (socketType === 'udp') return udpSink(address);
   if (socketType !== 'tcp' && socketType !== 'unix') {
     return { write: () => Promise.reject(new Error(`error writing to socket ${JSON.stringify(address)}: dial ${socketType}: unknown network ${socketType}`)), close() {} };
   }
@@ -138,7 +140,8 @@ export function socketSink(address: string, socketType: string, timeoutMs: numbe
         try {
           await once(line);
         } catch (second) {
-          throw new Error(`error writing to socket ${JSON.stringify(address)}: ${(first as Error).message}; ${(second as Error).message}`);
+          // The failed write and the failed reconnect, joined by go-multierror.
+          throw new Error(`error writing to socket ${JSON.stringify(address)}: ${multierror([(first as Error).message, (second as Error).message])}`);
         }
       }
     },
@@ -149,16 +152,15 @@ export function socketSink(address: string, socketType: string, timeoutMs: numbe
   };
 }
 
-function udpSink(address: string, timeoutMs: number): AuditSink {
+/** Datagrams are sent without waiting for a peer, so the write timeout has nothing to bound. */
+function udpSink(address: string): AuditSink {
   const udp = createSocket(address.startsWith('[') ? 'udp6' : 'udp4');
   udp.unref();
   return {
     write: (line) =>
       new Promise((resolve, reject) => {
         const { host, port } = splitHostPort(address);
-        const timer = setTimeout(() => reject(new Error(`error writing to socket ${JSON.stringify(address)}: i/o timeout`)), timeoutMs);
         udp.send(line, port, host, (err) => {
-          clearTimeout(timer);
           if (err) reject(new Error(`error writing to socket ${JSON.stringify(address)}: ${err.message}`));
           else resolve();
         });
