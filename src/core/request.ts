@@ -20,6 +20,8 @@ export interface LogicalRequest {
   now: number;
   /** Client address, for audit. */
   remoteAddress?: string;
+  /** Client port, for audit. */
+  remotePort?: number;
   /** Set by the core for engines: the token exactly as the client sent it (Vault's InboundSSCToken),
    *  while `clientToken` then holds the token's stored id. */
   inboundToken?: string;

@@ -9,6 +9,8 @@ import { leaseRouting, registerLease } from './lease/core-wiring.js';
 import { MountTables, routePath, storagePrefix, type MountEntry } from './mounts.js';
 import type { PluginCatalog } from './plugins.js';
 import type { AclRequest } from './policy/acl.js';
+import { AuditBroker } from './audit/broker.js';
+import { RequestAudit, type AuditTrail } from './audit/request-audit.js';
 import { aclFor, authorizeRequest, hasSudo, isRootPath } from './policy/authorize.js';
 import { PolicyStore } from './policy/store.js';
 import type { Random } from './random.js';
@@ -59,6 +61,8 @@ export class VaultCore {
   readonly policies = new PolicyStore(this.storage);
   readonly seal: SealState;
   readonly leases: LeaseManager;
+  readonly auditDevices: AuditBroker;
+  private readonly audit: RequestAudit;
   readonly clock: Clock;
   readonly random: Random;
   readonly catalog: PluginCatalog;
@@ -89,6 +93,13 @@ export class VaultCore {
       deleted: (leaseId) => this.leases.tokenLeaseDeleted(leaseId),
     });
     this.seal = new SealState(this);
+    this.auditDevices = new AuditBroker(this.storage, this.random, this.clock);
+    this.audit = new RequestAudit({
+      broker: this.auditDevices,
+      now: () => this.clock.now(),
+      runningVersion: (entry) => this.catalog.get(entry.table === 'auth' ? 'auth' : 'secret', entry.type)?.runningVersion ?? `v${this.version}+builtin.vault`,
+      grantingPolicies: (token, path, operation) => grantingPolicies(this, token, path, operation),
+    });
     this.clusterName = `vault-cluster-${this.random.hex(4)}`;
     this.clusterId = this.random.uuid();
     this.systemEngine = opts.systemBackend(this);
@@ -159,6 +170,7 @@ export class VaultCore {
       })
       .sort((a, b) => b.prefix.length - a.prefix.length);
     for (const uuid of [...this.engines.keys()]) if (!live.has(uuid)) this.engines.delete(uuid);
+    this.auditDevices.reconcile();
   }
 
   /** Lets every mount whose plugin keeps per-token data drop the revoked token's share, and expires
@@ -241,15 +253,23 @@ export class VaultCore {
 
   async handle(req: LogicalRequest): Promise<HandledRequest> {
     const spent: { token?: TokenEntry } = {};
+    // Audit entries are built only while a device is enabled (no allocation otherwise), and for
+    // sys/audit/ requests, whose response goes to the device they enable.
+    const trail = this.audit.enabled || req.path.startsWith('sys/audit/') ? this.audit.begin(req) : undefined;
     try {
-      return await this.handleRequest(req, spent);
+      const handled = await this.handleRequest(req, spent, trail);
+      if (trail) await this.audit.logResponse(trail, handled.response);
+      return handled;
+    } catch (err) {
+      if (trail) await this.audit.logFailure(trail, err);
+      throw err;
     } finally {
       // A limited-use token's last use runs to the end, then the token goes (request_handling.go).
       if (spent.token && this.tokens.isLastUse(spent.token)) this.tokens.revokeTree(spent.token.id);
     }
   }
 
-  private async handleRequest(req: LogicalRequest, spent: { token?: TokenEntry }): Promise<HandledRequest> {
+  private async handleRequest(req: LogicalRequest, spent: { token?: TokenEntry }, trail?: AuditTrail): Promise<HandledRequest> {
     if (this.seal.sealed) throw errors.sealed();
     if (WRITE_OPS.has(req.operation) && req.path.endsWith('/')) throw errorResponse("cannot write to a path ending in '/'");
 
@@ -257,6 +277,7 @@ export class VaultCore {
     const engine = route ? this.engineFor(route.entry) : undefined;
     const relPath = route ? req.path.slice(Math.min(route.prefix.length, req.path.length)) : '';
     const unauthenticated = !!engine && isUnauthenticated(engine, relPath);
+    if (trail) Object.assign(trail, { stage: 'checking', mount: route?.entry, mountPoint: route?.prefix, unauthenticated });
 
     const nullToken = nullTokenParameter(req.path, req.data);
     if (nullToken) throw errorResponse(nullToken, 403);
@@ -264,9 +285,11 @@ export class VaultCore {
     if (!unauthenticated) token = this.authenticate(req.clientToken, req.now);
     // One use is spent as soon as the token is known, even if the ACL then denies the request.
     if (token) token = spent.token = this.useToken(token);
+    if (trail) trail.token = token;
     if (!route || !engine) {
       // ACL before routing: only a token allowed on the path learns that nothing is mounted there.
       if (token) this.authorize(token, { path: req.path, operation: req.operation, data: req.data, wrapTtl: req.wrapTtl });
+      if (trail) await this.audit.logRequest(trail);
       throw errors.noHandler(req.path);
     }
 
@@ -282,6 +305,7 @@ export class VaultCore {
       headers: req.headers,
       now: req.now,
       remoteAddress: req.remoteAddress,
+      remotePort: req.remotePort,
       wrapTtl: req.wrapTtl,
       relPath,
       mountPoint: route.prefix,
@@ -298,16 +322,25 @@ export class VaultCore {
     if (req.operation === 'update' || req.operation === 'create') {
       engineReq.operation = await engine.resolveWrite(engineReq);
     }
+    if (trail) trail.operation = engineReq.operation;
     if (token) {
       const aclReq = { path: req.path, operation: engineReq.operation, data: req.data, wrapTtl: req.wrapTtl };
       this.authorize(token, aclReq, isRootPath(engine.rootPaths, relPath));
     }
+    if (trail) await this.audit.logRequest(trail);
 
     let response = await engine.handle(engineReq);
     if (response?.secret) response = registerLease(this, req, response, token);
     if (spent.token && this.tokens.isLastUse(spent.token) && response?.leaseId) throw errorResponse(tokenMessages.leasedOnLastUse);
     return { response, mountType: unauthenticated ? '' : entry.type, operation: engineReq.operation };
   }
+}
+
+/** ACLResults.GrantingPolicies: root's own entry, or each of the token's policies that allows the operation alone. */
+function grantingPolicies(core: VaultCore, token: TokenEntry, path: string, operation: Operation) {
+  const info = (name: string) => ({ name, namespace_id: 'root', type: 'acl' });
+  if (token.policies.includes('root')) return [info('root')];
+  return token.policies.filter((p) => core.policyExists(p) && aclFor(core.policies, [p]).allowOperation({ path, operation }).allowed).map(info);
 }
 
 function isUnauthenticated(engine: Engine, relPath: string): boolean {

@@ -214,6 +214,7 @@ async function logicalRequest(
       headers: clientHeaders(req),
       now: core.clock.now(),
       remoteAddress: req.socket?.remoteAddress,
+      remotePort: req.socket?.remotePort,
       wrapTtl: t.wrapTtl,
     });
     const outcome = statusFor(handled.operation, handled.response);

@@ -1,6 +1,7 @@
 // The sys/ backend, declared with the framework like any engine.
 import { defineEngine, type Engine } from '../../framework/engine.js';
 import type { VaultCore } from '../vault-core.js';
+import { auditPaths } from './path-audit.js';
 import { authPaths } from './path-auth.js';
 import { capabilitiesPaths } from './path-capabilities.js';
 import { internalUiPaths } from './path-internal-ui.js';
@@ -61,6 +62,7 @@ export function systemBackend(core: VaultCore): Engine {
       ...policyPaths(core),
       ...capabilitiesPaths(core),
       ...leasePaths(core),
+      ...auditPaths(core),
     ],
     // vault/logical_system.go PathsSpecial.
     unauthenticatedPaths: ['internal/ui/mounts', 'internal/ui/mounts/*'],
