@@ -30,6 +30,7 @@ export function leaseRouting(core: VaultCore): LeaseRouting {
       return route ? core.effectiveTtls(route.entry) : undefined;
     },
     mountAccessor: (path) => core.route(path)?.entry.accessor ?? '',
+    isSealed: () => core.seal.sealed,
   };
 }
 

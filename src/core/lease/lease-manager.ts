@@ -33,6 +33,8 @@ export interface LeaseRouting {
   tokenExists(tokenId: string): boolean;
   /** The mount's effective TTLs for a lease path (its system view); undefined when nothing is mounted. */
   mountTtls(path: string): { defaultLeaseTtl: number; maxLeaseTtl: number } | undefined;
+  /** While sealed the expiration manager is stopped: nothing is revoked until unseal. */
+  isSealed(): boolean;
   /** The accessor of the mount owning a lease path ('' when none). */
   mountAccessor(path: string): string;
 }
@@ -58,6 +60,8 @@ export class LeaseManager {
   /** Failed revocation attempts so far, for leases whose revocation has failed. */
   private readonly attempts = new Map<string, number>();
   private readonly expireBound = (leaseId: string) => this.expire(leaseId);
+  /** Leases that fell due while sealed, revoked on unseal. */
+  private readonly dueWhileSealed = new Set<string>();
   private readonly irrevocable = new Set<string>();
   /** Lease ids by the token they are revoked with (vault's token/ index, kept in memory). */
   private readonly byToken = new Map<string, Set<string>>();
@@ -299,6 +303,15 @@ export class LeaseManager {
     return { leases: kept.map((r) => ({ lease_id: r.id, mount_id: this.routing.mountAccessor(r.id), error: r.le!.revoke_err ?? '' })), truncated };
   }
 
+  /** After unseal (Vault restores its leases then): everything that fell due meanwhile is revoked now. */
+  resume(): void {
+    const now = this.clock.now();
+    for (const id of this.dueWhileSealed) {
+      if (this.pending.has(id)) this.pending.set(id, this.clock.schedule(now, this.expireBound, id));
+    }
+    this.dueWhileSealed.clear();
+  }
+
   stop(): void {
     for (const timer of this.pending.values()) timer.cancel();
     this.pending.clear();
@@ -346,6 +359,10 @@ export class LeaseManager {
   /** A lease's timer fired: revoke it, or retry with back-off, or give up and keep it as irrevocable. */
   private async expire(leaseId: string): Promise<void> {
     if (!this.pending.has(leaseId)) return;
+    if (this.routing.isSealed()) {
+      this.dueWhileSealed.add(leaseId);
+      return;
+    }
     this.metrics?.incrCounter(['expire', 'lease_expiration'], 1);
     try {
       await this.revoke(leaseId);

@@ -127,6 +127,8 @@ export class SealState {
       );
     }
     this.sealed = false;
+    // Restore: what fell due while sealed is revoked now.
+    this.core.leases.resume();
   }
 
   resetUnseal(): void {

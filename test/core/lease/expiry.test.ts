@@ -129,3 +129,16 @@ describe('expiry on the clock', () => {
     expect(await call(emu, 'LIST', '/v1/sys/leases/lookup/leasetest/')).toMatchObject({ status: 404 });
   });
 });
+
+describe('while sealed', () => {
+  it('revokes nothing until unseal, then everything that fell due', async () => {
+    const { emu, log, issue } = await leaseEmu();
+    const secret = await issue();
+    expect((await call(emu, 'PUT', '/v1/sys/seal')).status).toBe(204);
+    await emu.clock.advance('2h');
+    expect(log.attempts).toEqual([]);
+    expect((await call(emu, 'PUT', '/v1/sys/unseal', { key: emu.unsealKeys[0] })).json.sealed).toBe(false);
+    await emu.clock.advance(0);
+    expect(log.revoked).toEqual([{ username: secret.data.username, at: START + 2 * 3600_000 }]);
+  });
+});
