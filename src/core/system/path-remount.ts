@@ -57,10 +57,10 @@ export function remountPaths(core: VaultCore, migrations: MigrationTracker): Pat
         to: { type: 'string', description: 'The new mount path.' },
       },
       operations: {
-        update: (_req, d) => {
+        update: async (req, d) => {
           const from = d.get<string>('from');
           const to = d.get<string>('to');
-          const id = remount(core, migrations, from, to);
+          const id = await remount(core, migrations, from, to, req.now);
           return { data: { migration_id: id }, warnings: [r.queued] };
         },
       },
@@ -83,7 +83,7 @@ export function remountPaths(core: VaultCore, migrations: MigrationTracker): Pat
   ];
 }
 
-function remount(core: VaultCore, migrations: MigrationTracker, fromRaw: string, toRaw: string): string {
+async function remount(core: VaultCore, migrations: MigrationTracker, fromRaw: string, toRaw: string, now: number): Promise<string> {
   if (fromRaw === '' || toRaw === '') throw errorResponse(r.missingPaths);
   if (fromRaw.startsWith(' ') || fromRaw.endsWith(' ')) throw errorResponse(r.fromWhitespace);
   if (toRaw.startsWith(' ') || toRaw.endsWith(' ')) throw errorResponse(r.toWhitespace);
@@ -106,6 +106,14 @@ function remount(core: VaultCore, migrations: MigrationTracker, fromRaw: string,
   if (conflict) throw errorResponse(r.pathInUse(conflict));
 
   const id = core.random.uuid();
+  // The source's leases are revoked before the move (vault/mount.go remountSecretsEngine); if one
+  // cannot be, the migration fails and the mount stays where it was.
+  try {
+    await core.leases.revokePrefix(from, { force: false, sync: true }, now);
+  } catch {
+    migrations.set(id, { source_mount: from, target_mount: to, status: 'failure' });
+    return id;
+  }
   move(core, entry, to);
   migrations.set(id, { source_mount: from, target_mount: to, status: 'success' });
   return id;

@@ -100,3 +100,19 @@ describe('failed revocation', () => {
     });
   });
 });
+
+describe('remount', () => {
+  it('revokes the source mount\'s leases first; a failing revocation fails the migration and the mount stays', async () => {
+    const { emu, log, issue } = await leaseEmu();
+    await issue();
+    log.failRevoke = DOWN;
+    const failed = await call(emu, 'POST', '/v1/sys/remount', { from: 'leasetest', to: 'moved' });
+    const status = await call(emu, 'GET', `/v1/sys/remount/status/${failed.json.data.migration_id}`);
+    expect(status.json.data.migration_info.status).toBe('failure');
+    expect((await call(emu, 'GET', '/v1/sys/mounts/leasetest')).status).toBe(200);
+    log.failRevoke = undefined;
+    const moved = await call(emu, 'POST', '/v1/sys/remount', { from: 'leasetest', to: 'moved' });
+    expect((await call(emu, 'GET', `/v1/sys/remount/status/${moved.json.data.migration_id}`)).json.data.migration_info.status).toBe('success');
+    expect(log.revoked).toHaveLength(1);
+  });
+});
