@@ -4,6 +4,9 @@ import type { Engine } from '../framework/engine.js';
 import type { EngineRequest } from '../framework/path.js';
 import type { Clock } from './clock.js';
 import { errorResponse, errors, VaultError } from './errors.js';
+import { registerCoreGauges } from './metrics/core-gauges.js';
+import { VaultMetrics, type MetricKey } from './metrics/metrics.js';
+import { RequestMetrics, type RequestTiming } from './metrics/request-metrics.js';
 import { MountTables, routePath, storagePrefix, type MountEntry } from './mounts.js';
 import type { PluginCatalog } from './plugins.js';
 import type { AclRequest } from './policy/acl.js';
@@ -32,6 +35,8 @@ export interface CoreOptions {
   systemBackend: (core: VaultCore) => Engine;
   /** Builds the token store's auth/token/ endpoints, likewise part of the core rather than a plugin. */
   tokenBackend: (core: VaultCore) => Engine;
+  /** Telemetry as `vault server -dev` sets it up (Prometheus kept 24h, no host name) unless given. */
+  telemetry?: { prometheusRetentionMs: number; hostname?: string };
 }
 
 export interface HandledRequest {
@@ -46,6 +51,14 @@ interface Route {
   entry: MountEntry;
   /** The mount's storage view, made once per routing table rather than per request. */
   storage: StorageView;
+  /** `vault.route.<operation>.<mount>` keys, made on first use. */
+  metricKeys: Partial<Record<Operation, MetricKey>>;
+}
+
+/** What a request used up or measured, read when it ends. */
+interface RequestTrace {
+  token?: TokenEntry;
+  timing?: RequestTiming;
 }
 
 const WRITE_OPS: ReadonlySet<Operation> = new Set(['create', 'update', 'patch']);
@@ -65,6 +78,8 @@ export class VaultCore {
   readonly maxLeaseTtl: number;
   readonly clusterName: string;
   readonly clusterId: string;
+  readonly metrics: VaultMetrics;
+  private readonly requestMetrics: RequestMetrics;
   private readonly engines = new Map<string, Engine>();
   private routes: Route[] = [];
   private readonly systemEngine: Engine;
@@ -83,6 +98,10 @@ export class VaultCore {
     this.seal = new SealState(this);
     this.clusterName = `vault-cluster-${this.random.hex(4)}`;
     this.clusterId = this.random.uuid();
+    const telemetry = opts.telemetry ?? { prometheusRetentionMs: 24 * 3600 * 1000 };
+    this.metrics = new VaultMetrics({ clock: this.clock, serviceName: 'vault', ...telemetry });
+    this.requestMetrics = new RequestMetrics(this.metrics);
+    registerCoreGauges(this);
     this.systemEngine = opts.systemBackend(this);
     this.tokenEngine = opts.tokenBackend(this);
   }
@@ -147,7 +166,7 @@ export class VaultCore {
       .all()
       .map((entry) => {
         live.add(entry.uuid);
-        return { prefix: routePath(entry), entry, storage: new StorageView(this.storage, storagePrefix(entry)) };
+        return { prefix: routePath(entry), entry, storage: new StorageView(this.storage, storagePrefix(entry)), metricKeys: {} };
       })
       .sort((a, b) => b.prefix.length - a.prefix.length);
     for (const uuid of [...this.engines.keys()]) if (!live.has(uuid)) this.engines.delete(uuid);
@@ -230,16 +249,18 @@ export class VaultCore {
   }
 
   async handle(req: LogicalRequest): Promise<HandledRequest> {
-    const spent: { token?: TokenEntry } = {};
+    const spent: RequestTrace = {};
+    const start = this.clock.now();
     try {
       return await this.handleRequest(req, spent);
     } finally {
       // A limited-use token's last use runs to the end, then the token goes (request_handling.go).
       if (spent.token && this.tokens.isLastUse(spent.token)) this.tokens.revokeTree(spent.token.id);
+      if (spent.timing) this.requestMetrics.finish(spent.timing, start, this.clock.now());
     }
   }
 
-  private async handleRequest(req: LogicalRequest, spent: { token?: TokenEntry }): Promise<HandledRequest> {
+  private async handleRequest(req: LogicalRequest, spent: RequestTrace): Promise<HandledRequest> {
     if (this.seal.sealed) throw errors.sealed();
     if (WRITE_OPS.has(req.operation) && req.path.endsWith('/')) throw errorResponse("cannot write to a path ending in '/'");
 
@@ -247,13 +268,18 @@ export class VaultCore {
     const engine = route ? this.engineFor(route.entry) : undefined;
     const relPath = route ? req.path.slice(Math.min(route.prefix.length, req.path.length)) : '';
     const unauthenticated = !!engine && isUnauthenticated(engine, relPath);
+    const timing: RequestTiming = (spent.timing = { login: unauthenticated });
 
     const nullToken = nullTokenParameter(req.path, req.data);
     if (nullToken) throw errorResponse(nullToken, 403);
     let token: TokenEntry | undefined;
-    if (!unauthenticated) token = this.authenticate(req.clientToken, req.now);
+    if (!unauthenticated) {
+      timing.checkStart = this.clock.now();
+      token = this.authenticate(req.clientToken, req.now);
+    }
     // One use is spent as soon as the token is known, even if the ACL then denies the request.
     if (token) token = spent.token = this.useToken(token);
+    if (token) timing.fetchEnd = this.clock.now();
     if (!route || !engine) {
       // ACL before routing: only a token allowed on the path learns that nothing is mounted there.
       if (token) this.authorize(token, { path: req.path, operation: req.operation, data: req.data, wrapTtl: req.wrapTtl });
@@ -291,8 +317,11 @@ export class VaultCore {
     if (token) {
       const aclReq = { path: req.path, operation: engineReq.operation, data: req.data, wrapTtl: req.wrapTtl };
       this.authorize(token, aclReq, isRootPath(engine.rootPaths, relPath));
+      timing.checkEnd = this.clock.now();
     }
 
+    timing.routeKey = this.requestMetrics.routeKey(route.metricKeys, engineReq.operation, route.prefix);
+    timing.routeStart = timing.checkEnd ?? this.clock.now();
     const response = await engine.handle(engineReq);
     if (spent.token && this.tokens.isLastUse(spent.token) && response?.leaseId) throw errorResponse(tokenMessages.leasedOnLastUse);
     return { response, mountType: unauthenticated ? '' : entry.type, operation: engineReq.operation };

@@ -5,6 +5,7 @@ import { authPaths } from './path-auth.js';
 import { capabilitiesPaths } from './path-capabilities.js';
 import { internalUiPaths } from './path-internal-ui.js';
 import { keyPaths } from './path-keys.js';
+import { metricsPaths } from './path-metrics.js';
 import { mountPaths } from './path-mounts.js';
 import { policyPaths } from './path-policies.js';
 import { remountPaths, type MigrationTracker } from './path-remount.js';
@@ -59,6 +60,7 @@ export function systemBackend(core: VaultCore): Engine {
       ...keyPaths(core),
       ...policyPaths(core),
       ...capabilitiesPaths(core),
+      ...metricsPaths(core),
     ],
     // vault/logical_system.go PathsSpecial.
     unauthenticatedPaths: ['internal/ui/mounts', 'internal/ui/mounts/*'],
