@@ -250,9 +250,10 @@ export class VaultCore {
 
   async handle(req: LogicalRequest): Promise<HandledRequest> {
     const spent: RequestTrace = {};
-    const start = this.clock.now();
+    // The front door reads the clock for `req.now` just before this call: it is the request's start.
+    const start = req.now;
     try {
-      return await this.handleRequest(req, spent);
+      return await this.handleRequest(req, spent, start);
     } finally {
       // A limited-use token's last use runs to the end, then the token goes (request_handling.go).
       if (spent.token && this.tokens.isLastUse(spent.token)) this.tokens.revokeTree(spent.token.id);
@@ -260,7 +261,7 @@ export class VaultCore {
     }
   }
 
-  private async handleRequest(req: LogicalRequest, spent: RequestTrace): Promise<HandledRequest> {
+  private async handleRequest(req: LogicalRequest, spent: RequestTrace, start: number): Promise<HandledRequest> {
     if (this.seal.sealed) throw errors.sealed();
     if (WRITE_OPS.has(req.operation) && req.path.endsWith('/')) throw errorResponse("cannot write to a path ending in '/'");
 
@@ -274,12 +275,12 @@ export class VaultCore {
     if (nullToken) throw errorResponse(nullToken, 403);
     let token: TokenEntry | undefined;
     if (!unauthenticated) {
-      timing.checkStart = this.clock.now();
+      // The request started a moment ago: its start stands for the token check's.
+      timing.checkStart = start;
       token = this.authenticate(req.clientToken, req.now);
     }
     // One use is spent as soon as the token is known, even if the ACL then denies the request.
     if (token) token = spent.token = this.useToken(token);
-    if (token) timing.fetchEnd = this.clock.now();
     if (!route || !engine) {
       // ACL before routing: only a token allowed on the path learns that nothing is mounted there.
       if (token) this.authorize(token, { path: req.path, operation: req.operation, data: req.data, wrapTtl: req.wrapTtl });

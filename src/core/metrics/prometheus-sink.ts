@@ -54,9 +54,10 @@ interface Summary extends Metric {
   createdAt: number;
   sum: number;
   count: number;
-  /** Recent observations as [time, value] pairs, oldest first, at most WINDOW_LIMIT. */
-  times: number[];
-  values: number[];
+  /** The last WINDOW_LIMIT observations' times and values, a ring whose next slot is `next`. */
+  times: Float64Array;
+  values: Float64Array;
+  next: number;
 }
 
 export interface SummaryDefinition {
@@ -117,12 +118,10 @@ export class PrometheusSink {
     summary.sum += v;
     summary.count++;
     summary.updatedAt = now;
-    summary.times.push(now);
-    summary.values.push(v);
-    if (summary.times.length > WINDOW_LIMIT * 2) {
-      summary.times = summary.times.slice(-WINDOW_LIMIT);
-      summary.values = summary.values.slice(-WINDOW_LIMIT);
-    }
+    const slot = summary.next;
+    summary.times[slot] = now;
+    summary.values[slot] = v;
+    summary.next = slot + 1 === WINDOW_LIMIT ? 0 : slot + 1;
   }
 
   /** Gather + expfmt text encoding: families sorted by name, metrics by label values. */
@@ -164,7 +163,7 @@ export class PrometheusSink {
 }
 
 function newSummary(key: PromKey, help: string, now: number, canDelete: boolean): Summary {
-  return { key, help, updatedAt: now, canDelete, createdAt: now, sum: 0, count: 0, times: [], values: [] };
+  return { key, help, updatedAt: now, canDelete, createdAt: now, sum: 0, count: 0, times: new Float64Array(WINDOW_LIMIT).fill(-Infinity), values: new Float64Array(WINDOW_LIMIT), next: 0 };
 }
 
 function byText(a: string, b: string): number {
@@ -195,7 +194,8 @@ function windowValues(s: Summary, now: number): number[] {
   const headExpiry = s.createdAt + MAX_AGE_MS + Math.ceil(overdue / AGE_BUCKET_MS) * AGE_BUCKET_MS;
   const from = headExpiry - MAX_AGE_MS;
   const out: number[] = [];
-  for (let i = 0; i < s.times.length; i++) if (s.times[i]! >= from) out.push(s.values[i]!);
+  // Unused slots hold -Infinity, before any window.
+  for (let i = 0; i < WINDOW_LIMIT; i++) if (s.times[i]! >= from) out.push(s.values[i]!);
   return out;
 }
 

@@ -8,9 +8,9 @@ import type { MetricKey, VaultMetrics } from './metrics.js';
 /** Clock readings taken while a request runs; unset steps did not start. */
 export interface RequestTiming {
   login: boolean;
-  /** The token check (non-login requests): token lookup, then the ACL check. */
+  /** The token check (non-login requests): token lookup, then the ACL check. Both samples cover it
+   *  whole: the ACL is built and checked in one step here (Vault fetches it first, then checks). */
   checkStart?: number;
-  fetchEnd?: number;
   checkEnd?: number;
   /** The backend call and the route key it is measured under. */
   routeStart?: number;
@@ -40,8 +40,9 @@ export class RequestMetrics {
     const m = this.metrics;
     if (t.routeStart !== undefined && t.routeKey) m.addSampleKey(t.routeKey, end - t.routeStart, end);
     if (t.checkStart !== undefined) {
-      m.addSampleKey(this.fetchAclAndToken, (t.fetchEnd ?? end) - t.checkStart, end);
-      m.addSampleKey(this.checkToken, (t.checkEnd ?? end) - t.checkStart, end);
+      const checked = (t.checkEnd ?? end) - t.checkStart;
+      m.addSampleKey(this.fetchAclAndToken, checked, end);
+      m.addSampleKey(this.checkToken, checked, end);
     }
     m.addSampleKey(t.login ? this.handleLoginRequest : this.handleRequest, end - start, end);
   }
