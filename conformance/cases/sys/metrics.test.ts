@@ -16,7 +16,9 @@ describe('sys/metrics (conformance)', () => {
     for (const sample of [...res.json.Counters, ...res.json.Samples]) {
       expect(Object.keys(sample)).toEqual(['Name', 'Count', 'Rate', 'Sum', 'Min', 'Max', 'Mean', 'Stddev', 'Labels']);
     }
-    expect(res.json.Gauges.map((g: { Name: string }) => g.Name)).toContain('vault.runtime.alloc_bytes');
+    const gauges = res.json.Gauges.map((g: { Name: string }) => g.Name);
+    expect(gauges).toContain('vault.runtime.alloc_bytes');
+    expect(gauges).toContain('vault.expire.num_leases');
   });
 
   it('needs no token on a dev server', async () => {

@@ -61,6 +61,10 @@ function registerRuntimeGauges(core: VaultCore): void {
 
 export function registerCoreGauges(core: VaultCore): void {
   registerRuntimeGauges(core);
+  // Set every second by the expiration manager (emitMetrics); the lease manager registers its own
+  // collectors under these keys, which replace these zeros.
+  core.metrics.registerGaugeCollector(['expire', 'num_leases'], () => 0);
+  core.metrics.registerGaugeCollector(['expire', 'num_irrevocable_leases'], () => 0);
   // The cluster metric sink adds the cluster name after a gauge's own labels.
   const cluster = (): MetricLabel[] => [{ name: 'cluster', value: core.clusterName }];
   // Sealed, Vault stops its collectors: no token counts.

@@ -125,14 +125,17 @@ export class VaultMetrics {
   /**
    * A gauge computed each time metrics are read, e.g. `registerGaugeCollector(['expire', 'num_leases'],
    * () => count)`. A collector returning entries sets one gauge per label set, each with `labels` added
-   * after its own. Returns a function that removes the collector.
+   * after its own. It replaces a collector registered before for the same key and labels (so a default
+   * can be filled in later). Returns a function that removes the collector.
    */
   registerGaugeCollector(parts: string[], collect: GaugeCollector): () => void;
   registerGaugeCollector(parts: string[], labels: MetricLabel[], collect: GaugeCollector): () => void;
   registerGaugeCollector(parts: string[], labelsOrCollect: MetricLabel[] | GaugeCollector, maybeCollect?: GaugeCollector): () => void {
     const entry: RegisteredCollector =
       typeof labelsOrCollect === 'function' ? { parts, labels: [], collect: labelsOrCollect } : { parts, labels: labelsOrCollect, collect: maybeCollect! };
-    this.collectors.push(entry);
+    const same = this.collectors.findIndex((c) => sameKey(c, entry));
+    if (same >= 0) this.collectors[same] = entry;
+    else this.collectors.push(entry);
     return () => {
       const i = this.collectors.indexOf(entry);
       if (i >= 0) this.collectors.splice(i, 1);
@@ -172,6 +175,11 @@ export class VaultMetrics {
     }
     return out;
   }
+}
+
+function sameKey(a: RegisteredCollector, b: RegisteredCollector): boolean {
+  const text = (c: RegisteredCollector) => JSON.stringify([c.parts, c.labels.map((l) => [l.name, l.value])]);
+  return text(a) === text(b);
 }
 
 /** Go's %q for the strings a query parameter can hold (printable text; others escaped as \xNN or \uNNNN). */

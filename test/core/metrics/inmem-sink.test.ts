@@ -86,6 +86,14 @@ describe('in-memory sink (go-metrics InmemSink, 10 s intervals kept 1 minute)', 
     expect(json().Gauges).toEqual([{ Name: 'vault.expire.num_leases', Value: 4, Labels: {} }]);
   });
 
+  it('replaces a collector registered for the same key and labels', () => {
+    const { metrics, json } = setup();
+    metrics.registerGaugeCollector(['expire', 'num_leases'], () => 0);
+    metrics.registerGaugeCollector(['expire', 'num_leases'], () => 7);
+    expect(json().Gauges).toEqual([{ Name: 'vault.expire.num_leases', Value: 7, Labels: {} }]);
+    expect(metrics.responseForFormat('prometheus').body.match(/^vault_expire_num_leases .*$/gm)).toEqual(['vault_expire_num_leases 7']);
+  });
+
   it('answers an unknown format and a disabled Prometheus with Vault’s texts', () => {
     const { metrics } = setup({ prometheusRetentionMs: 0 });
     expect(metrics.responseForFormat('xml')).toEqual({ status: 400, contentType: 'text/plain', body: 'metric response format "xml" unknown' });

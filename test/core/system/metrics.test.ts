@@ -92,6 +92,8 @@ describe('sys/metrics', () => {
       expect(gauges.find((g) => g.Name === name)?.Value).toBeGreaterThan(0);
     }
     expect(gauges.find((g) => g.Name === 'vault.core.unsealed')?.Value).toBe(1);
+    // Zero until the lease manager registers its own collector under the same key.
+    expect(gauges.find((g) => g.Name === 'vault.expire.num_leases')).toEqual({ Name: 'vault.expire.num_leases', Value: 0, Labels: {} });
   });
 
   it('writes Prometheus text for format=prometheus and for an OpenMetrics Accept header', async () => {
