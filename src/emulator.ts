@@ -1,5 +1,6 @@
 // Composition root: the only file that picks concrete implementations and wires them together.
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { hostname } from 'node:os';
 import { SystemClock, VirtualClock, wallClockNow, type Clock } from './core/clock.js';
 import { PluginCatalog } from './core/plugins.js';
 import { createRandom } from './core/random.js';
@@ -49,6 +50,10 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     maxLeaseTtl: opts.maxLeaseTtl,
     systemBackend,
     tokenBackend,
+    telemetry: {
+      prometheusRetentionMs: opts.telemetry.prometheusRetentionSeconds * 1000,
+      hostname: opts.telemetry.disableHostname ? undefined : hostname(),
+    },
   });
   let devRootToken: string | undefined;
   if (opts.dev) devRootToken = await initialiseDevServer(core, opts.rootToken);
@@ -59,7 +64,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     },
     info: () => ({ name: 'vault-emu', version: pkg.version, vault_version: opts.vaultVersion, clock_mode: clock.mode }),
     clock,
-  }, opts.tls, { ui: opts.ui });
+  }, opts.tls, { ui: opts.ui, unauthenticatedMetricsAccess: opts.telemetry.unauthenticatedMetricsAccess });
   await app.ready();
   let listening = false;
   let url = '';

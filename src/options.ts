@@ -29,6 +29,15 @@ export interface VaultEmuOptions {
   ui?: boolean;
   /** Extra engine types users can mount with sys/mounts (tests of lease handling, custom engines). */
   plugins?: PluginDefinition[];
+  /** Telemetry (Vault's `telemetry` stanza and the listener's `telemetry` block). Defaults are dev mode's
+   *  (Prometheus kept 24h, no host name in gauge names, sys/metrics without a token); outside dev mode,
+   *  Vault's without a telemetry stanza (no Prometheus, host name in gauge names, token required). */
+  telemetry?: {
+    /** How long Prometheus keeps an idle metric (seconds or a duration string); 0 disables Prometheus. */
+    prometheusRetentionTime?: number | string;
+    disableHostname?: boolean;
+    unauthenticatedMetricsAccess?: boolean;
+  };
 }
 
 export interface ResolvedOptions {
@@ -45,6 +54,7 @@ export interface ResolvedOptions {
   tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer };
   ui: boolean;
   plugins: PluginDefinition[];
+  telemetry: { prometheusRetentionSeconds: number; disableHostname: boolean; unauthenticatedMetricsAccess: boolean };
 }
 
 export const DEFAULT_VAULT_VERSION = '1.17.6';
@@ -68,6 +78,17 @@ export function resolveOptions(options: VaultEmuOptions = {}): ResolvedOptions {
     plugins: options.plugins ?? [],
     defaultLeaseTtl,
     maxLeaseTtl,
+    telemetry: resolveTelemetry(options.telemetry, options.dev ?? true),
     tls: options.tls ? { cert: toBuf(options.tls.cert), key: toBuf(options.tls.key), clientCa: options.tls.clientCa ? toBuf(options.tls.clientCa) : undefined } : undefined,
+  };
+}
+
+/** Dev mode's telemetry (command/server/config.go DevConfig, command/server.go) or Vault's defaults without one. */
+function resolveTelemetry(t: VaultEmuOptions['telemetry'], dev: boolean): ResolvedOptions['telemetry'] {
+  const retention = t?.prometheusRetentionTime;
+  return {
+    prometheusRetentionSeconds: retention !== undefined ? parseDurationSeconds(retention) : dev ? 24 * 3600 : 0,
+    disableHostname: t?.disableHostname ?? dev,
+    unauthenticatedMetricsAccess: t?.unauthenticatedMetricsAccess ?? dev,
   };
 }

@@ -118,6 +118,8 @@ export async function runServerCommand(args: string[], env: Env, io: Io): Promis
 
   let listener: ResolvedListener;
   let clusterAddress = '';
+  // Dev mode's listener allows sys/metrics without a token; a config file's telemetry stanza replaces dev mode's.
+  let unauthenticatedMetricsAccess = dev;
   try {
     if (dev) {
       const address = flagValue<string>(flags, 'dev-listen-address') || '127.0.0.1:8200';
@@ -132,6 +134,7 @@ export async function runServerCommand(args: string[], env: Env, io: Io): Promis
         return 1;
       }
       listener = resolveListener(served.listener);
+      unauthenticatedMetricsAccess = served.listener.unauthenticatedMetricsAccess;
       clusterAddress = served.listener.clusterAddress;
     }
   } catch (err) {
@@ -151,6 +154,11 @@ export async function runServerCommand(args: string[], env: Env, io: Io): Promis
     tls: listener.tls,
     defaultLeaseTtl,
     maxLeaseTtl,
+    telemetry: {
+      prometheusRetentionTime: config?.telemetry?.prometheusRetentionSeconds ?? (dev ? 24 * 3600 : 0),
+      disableHostname: config?.telemetry?.disableHostname ?? dev,
+      unauthenticatedMetricsAccess,
+    },
   };
   const { startVaultEmu } = await import('../emulator.js');
   let emu: RunningVaultEmu;

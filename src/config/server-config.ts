@@ -19,6 +19,15 @@ export interface ListenerConfig {
   tlsClientCaFile: string;
   tlsRequireAndVerifyClientCert: boolean;
   tlsDisableClientCerts: boolean;
+  /** The listener's `telemetry { unauthenticated_metrics_access }`. */
+  unauthenticatedMetricsAccess: boolean;
+}
+
+/** The `telemetry` stanza's settings this emulator acts on (internalshared/configutil/telemetry.go). */
+export interface TelemetryConfig {
+  /** Seconds; 24h when the stanza leaves it out, 0 disables Prometheus. */
+  prometheusRetentionSeconds: number;
+  disableHostname: boolean;
 }
 
 export interface ServerConfig {
@@ -31,7 +40,9 @@ export interface ServerConfig {
   maxLeaseTtl: number;
   logLevel: string;
   logFormat: string;
-  /** Settings that were accepted but have no effect here, e.g. `seal "awskms"`, `telemetry`. */
+  /** The `telemetry` stanza; absent when there is none (then no Prometheus, host name in gauge names). */
+  telemetry?: TelemetryConfig;
+  /** Settings that were accepted but have no effect here, e.g. `seal "awskms"`, `telemetry.statsd_address`. */
   notEmulated: string[];
 }
 
@@ -43,7 +54,9 @@ export function emptyConfig(): ServerConfig {
 }
 
 /** Top-level keys this emulator acts on; anything else is reported as not emulated. */
-const HONOURED = new Set(['listener', 'storage', 'backend', 'ui', 'api_addr', 'default_lease_ttl', 'max_lease_ttl', 'log_level', 'log_format']);
+const HONOURED = new Set(['listener', 'storage', 'backend', 'ui', 'api_addr', 'default_lease_ttl', 'max_lease_ttl', 'log_level', 'log_format', 'telemetry']);
+/** Keys of the `telemetry` stanza this emulator acts on. */
+const HONOURED_TELEMETRY = new Set(['prometheus_retention_time', 'disable_hostname']);
 const MEMORY_STORAGE = new Set(['inmem', 'inmem_ha', 'inmem_transactional', 'inmem_transactional_ha']);
 
 /** Go's fmt %v of a decoded value, for error texts. */
@@ -123,7 +136,41 @@ function parseListener(item: HclItem): ListenerConfig {
     tlsClientCaFile: asString(body.tls_client_ca_file, 'tls_client_ca_file'),
     tlsRequireAndVerifyClientCert: bool('tls_require_and_verify_client_cert'),
     tlsDisableClientCerts: bool('tls_disable_client_certs'),
+    unauthenticatedMetricsAccess: listenerTelemetryBool(body.telemetry, 'unauthenticated_metrics_access'),
   };
+}
+
+/** A flag of the listener's `telemetry` block (parseAndClearBool in configutil/listener.go). */
+function listenerTelemetryBool(block: HclValue | undefined, key: string): boolean {
+  const blocks = Array.isArray(block) ? block : block === undefined ? [] : [block];
+  let value: HclValue | undefined;
+  for (const b of blocks) if (b !== null && typeof b === 'object' && !Array.isArray(b) && b[key] !== undefined) value = b[key];
+  if (value === undefined) return false;
+  try {
+    return parseWeakBool(value);
+  } catch (err) {
+    throw new ConfigError(msg.invalidListenerValue(`telemetry.${key}`, (err as Error).message));
+  }
+}
+
+/** configutil parseTelemetry: one stanza at most; a missing prometheus_retention_time means 24h. */
+function parseTelemetry(root: HclObjectList, notEmulated: string[]): TelemetryConfig | undefined {
+  const items = filterItems(root, 'telemetry').items;
+  if (items.length === 0) return undefined;
+  if (items.length > 1) throw new ConfigError(msg.errorParsingSection('telemetry', "only one 'telemetry' block is permitted"));
+  const body = decodeBody(items[0]!.val);
+  try {
+    const retention = body.prometheus_retention_time;
+    const config: TelemetryConfig = {
+      prometheusRetentionSeconds: retention === undefined ? 24 * 3600 : weakDuration(retention),
+      disableHostname: body.disable_hostname === undefined ? false : parseWeakBool(body.disable_hostname),
+    };
+    for (const key of Object.keys(body)) if (!HONOURED_TELEMETRY.has(key.toLowerCase())) notEmulated.push(`telemetry.${key}`);
+    return config;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ConfigError(msg.errorParsingSection('telemetry', err.message));
+    throw err;
+  }
 }
 
 function parseStorage(root: HclObjectList, name: 'storage' | 'backend'): ServerConfig['storage'] {
@@ -165,6 +212,7 @@ export function parseServerConfig(text: string): ServerConfig {
   if (ui !== undefined) config.enableUi = parseWeakBool(ui);
   if (config.enableUi) config.notEmulated.push('ui (the web UI is not served)');
 
+  config.telemetry = parseTelemetry(root, config.notEmulated);
   config.storage = parseStorage(root, 'storage') ?? parseStorage(root, 'backend');
   if (config.storage && !MEMORY_STORAGE.has(config.storage.type)) config.notEmulated.push(`storage "${config.storage.type}" (data is kept in memory)`);
 
@@ -184,6 +232,7 @@ export function mergeConfigs(a: ServerConfig, b: ServerConfig): ServerConfig {
   return {
     listeners: [...a.listeners, ...b.listeners],
     storage: b.storage ?? a.storage,
+    telemetry: b.telemetry ?? a.telemetry,
     apiAddr: b.apiAddr || a.apiAddr,
     enableUi: b.enableUi ?? a.enableUi,
     defaultLeaseTtl: b.defaultLeaseTtl || a.defaultLeaseTtl,

@@ -86,6 +86,8 @@ export interface LogicalResponse {
   emptyBody?: boolean;
   /** A body written verbatim instead of the envelope (help output, raw sys handlers). */
   rawBody?: unknown;
+  /** A non-JSON body with its content type, sent with `statusCode` (logical.HTTPRawBody and HTTPContentType). */
+  rawHttp?: { contentType: string; body: string };
   /** Overrides the envelope's mount_type ('' for raw status responses and unauthenticated paths). */
   mountType?: string;
 }

@@ -302,6 +302,14 @@ export class TokenStore {
     return this.storage.get<AccessorEntry>(key)?.token_id;
   }
 
+  /** Every stored service token entry, expired or not (for the token count gauges). */
+  forEachStored(visit: (entry: TokenEntry) => void): void {
+    for (const salted of this.storage.list(ID_PREFIX)) {
+      const entry = this.storage.peek<TokenEntry>(ID_PREFIX + salted);
+      if (entry) visit(entry as TokenEntry);
+    }
+  }
+
   /** Every live accessor (LIST auth/token/accessors), in index order. */
   accessors(nowMs: number): string[] {
     this.revokeAllExpired(nowMs);

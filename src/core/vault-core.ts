@@ -6,6 +6,9 @@ import type { Clock } from './clock.js';
 import { errorResponse, errors, VaultError } from './errors.js';
 import { LeaseManager } from './lease/lease-manager.js';
 import { leaseRouting, registerLease } from './lease/core-wiring.js';
+import { registerCoreGauges } from './metrics/core-gauges.js';
+import { VaultMetrics, type MetricKey } from './metrics/metrics.js';
+import { RequestMetrics, type RequestTiming } from './metrics/request-metrics.js';
 import { MountTables, routePath, storagePrefix, type MountEntry } from './mounts.js';
 import type { PluginCatalog } from './plugins.js';
 import type { AclRequest } from './policy/acl.js';
@@ -36,6 +39,8 @@ export interface CoreOptions {
   systemBackend: (core: VaultCore) => Engine;
   /** Builds the token store's auth/token/ endpoints, likewise part of the core rather than a plugin. */
   tokenBackend: (core: VaultCore) => Engine;
+  /** Telemetry as `vault server -dev` sets it up (Prometheus kept 24h, no host name) unless given. */
+  telemetry?: { prometheusRetentionMs: number; hostname?: string };
 }
 
 export interface HandledRequest {
@@ -50,6 +55,14 @@ interface Route {
   entry: MountEntry;
   /** The mount's storage view, made once per routing table rather than per request. */
   storage: StorageView;
+  /** `vault.route.<operation>.<mount>` keys, made on first use. */
+  metricKeys: Partial<Record<Operation, MetricKey>>;
+}
+
+/** What a request used up or measured, read when it ends. */
+interface RequestTrace {
+  token?: TokenEntry;
+  timing?: RequestTiming;
 }
 
 const WRITE_OPS: ReadonlySet<Operation> = new Set(['create', 'update', 'patch']);
@@ -72,6 +85,8 @@ export class VaultCore {
   readonly maxLeaseTtl: number;
   readonly clusterName: string;
   readonly clusterId: string;
+  readonly metrics: VaultMetrics;
+  private readonly requestMetrics: RequestMetrics;
   private readonly engines = new Map<string, Engine>();
   private routes: Route[] = [];
   private readonly systemEngine: Engine;
@@ -102,6 +117,10 @@ export class VaultCore {
     });
     this.clusterName = `vault-cluster-${this.random.hex(4)}`;
     this.clusterId = this.random.uuid();
+    const telemetry = opts.telemetry ?? { prometheusRetentionMs: 24 * 3600 * 1000 };
+    this.metrics = new VaultMetrics({ clock: this.clock, serviceName: 'vault', ...telemetry });
+    this.requestMetrics = new RequestMetrics(this.metrics);
+    registerCoreGauges(this);
     this.systemEngine = opts.systemBackend(this);
     this.tokenEngine = opts.tokenBackend(this);
   }
@@ -166,7 +185,7 @@ export class VaultCore {
       .all()
       .map((entry) => {
         live.add(entry.uuid);
-        return { prefix: routePath(entry), entry, storage: new StorageView(this.storage, storagePrefix(entry)) };
+        return { prefix: routePath(entry), entry, storage: new StorageView(this.storage, storagePrefix(entry)), metricKeys: {} };
       })
       .sort((a, b) => b.prefix.length - a.prefix.length);
     for (const uuid of [...this.engines.keys()]) if (!live.has(uuid)) this.engines.delete(uuid);
@@ -252,12 +271,14 @@ export class VaultCore {
   }
 
   async handle(req: LogicalRequest): Promise<HandledRequest> {
-    const spent: { token?: TokenEntry } = {};
+    const spent: RequestTrace = {};
+    // The front door reads the clock for `req.now` just before this call: it is the request's start.
+    const start = req.now;
     // Audit entries are built only while a device is enabled (no allocation otherwise), and for
     // sys/audit/ requests, whose response goes to the device they enable.
     const trail = this.audit.enabled || req.path.startsWith('sys/audit/') ? this.audit.begin(req) : undefined;
     try {
-      const handled = await this.handleRequest(req, spent, trail);
+      const handled = await this.handleRequest(req, spent, start, trail);
       if (trail) await this.audit.logResponse(trail, handled.response);
       return handled;
     } catch (err) {
@@ -266,10 +287,11 @@ export class VaultCore {
     } finally {
       // A limited-use token's last use runs to the end, then the token goes (request_handling.go).
       if (spent.token && this.tokens.isLastUse(spent.token)) this.tokens.revokeTree(spent.token.id);
+      if (spent.timing) this.requestMetrics.finish(spent.timing, start, this.clock.now());
     }
   }
 
-  private async handleRequest(req: LogicalRequest, spent: { token?: TokenEntry }, trail?: AuditTrail): Promise<HandledRequest> {
+  private async handleRequest(req: LogicalRequest, spent: RequestTrace, start: number, trail?: AuditTrail): Promise<HandledRequest> {
     if (this.seal.sealed) throw errors.sealed();
     if (WRITE_OPS.has(req.operation) && req.path.endsWith('/')) throw errorResponse("cannot write to a path ending in '/'");
 
@@ -278,11 +300,16 @@ export class VaultCore {
     const relPath = route ? req.path.slice(Math.min(route.prefix.length, req.path.length)) : '';
     const unauthenticated = !!engine && isUnauthenticated(engine, relPath);
     if (trail) Object.assign(trail, { stage: 'checking', mount: route?.entry, mountPoint: route?.prefix, unauthenticated });
+    const timing: RequestTiming = (spent.timing = { login: unauthenticated });
 
     const nullToken = nullTokenParameter(req.path, req.data);
     if (nullToken) throw errorResponse(nullToken, 403);
     let token: TokenEntry | undefined;
-    if (!unauthenticated) token = this.authenticate(req.clientToken, req.now);
+    if (!unauthenticated) {
+      // The request started a moment ago: its start stands for the token check's.
+      timing.checkStart = start;
+      token = this.authenticate(req.clientToken, req.now);
+    }
     // One use is spent as soon as the token is known, even if the ACL then denies the request.
     if (token) token = spent.token = this.useToken(token);
     if (trail) trail.token = token;
@@ -326,9 +353,12 @@ export class VaultCore {
     if (token) {
       const aclReq = { path: req.path, operation: engineReq.operation, data: req.data, wrapTtl: req.wrapTtl };
       this.authorize(token, aclReq, isRootPath(engine.rootPaths, relPath));
+      timing.checkEnd = this.clock.now();
     }
     if (trail) await this.audit.logRequest(trail);
 
+    timing.routeKey = this.requestMetrics.routeKey(route.metricKeys, engineReq.operation, route.prefix);
+    timing.routeStart = timing.checkEnd ?? this.clock.now();
     let response = await engine.handle(engineReq);
     if (response?.secret) response = registerLease(this, req, response, token);
     if (spent.token && this.tokens.isLastUse(spent.token) && response?.leaseId) throw errorResponse(tokenMessages.leasedOnLastUse);

@@ -33,10 +33,12 @@ function isControlUrl(url: string | undefined): boolean {
 export interface AppOptions {
   /** Serve the UI paths as Vault does with `ui = true` (default true, as in dev mode). */
   ui?: boolean;
+  /** The listener's telemetry.unauthenticated_metrics_access (default true, as in dev mode). */
+  unauthenticatedMetricsAccess?: boolean;
 }
 
 export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control: ControlApiOptions, tls?: TlsFiles, options: AppOptions = {}): BuiltApp {
-  const vault = { core, raw, ui: options.ui ?? true };
+  const vault = { core, raw, ui: options.ui ?? true, unauthenticatedMetricsAccess: options.unauthenticatedMetricsAccess ?? true };
   let listener: VaultListener | undefined;
   const app = Fastify({
     logger: false,

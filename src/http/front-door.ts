@@ -5,7 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VaultError, errors } from '../core/errors.js';
 import type { RawHandler, RawInput } from '../core/system/raw-handlers.js';
+import type { LogicalResponse } from '../core/request.js';
 import { statusFor } from '../core/status.js';
+import { metricsResponse } from '../core/system/path-metrics.js';
 import type { VaultCore } from '../core/vault-core.js';
 import { decodeFirstValue, jsonKind } from './go-json-decode.js';
 import { hasNonPrintable, parseGoBool, parseGoQuery, parseRequestTarget, queryGet, type GoQuery } from './go-url.js';
@@ -22,6 +24,8 @@ export interface FrontDoorDeps {
   raw: Map<string, RawHandler>;
   /** Whether the UI paths are served (Vault's `ui = true`, always on in dev mode). */
   ui: boolean;
+  /** sys/metrics without a token (listener telemetry.unauthenticated_metrics_access, on in dev mode). */
+  unauthenticatedMetricsAccess: boolean;
 }
 
 /** How a PUT/POST body decoded, for raw sys handlers that read JSON (http/handler.go parseJSONRequest). */
@@ -144,8 +148,21 @@ function answer(deps: FrontDoorDeps, req: IncomingMessage): ResponseSpec | Promi
       return logicalRequest(deps, req, method, decision.path, query, headers, ns);
     }
     case 'logical':
+      if (deps.unauthenticatedMetricsAccess && decision.path === 'sys/metrics') return metricsUnauthenticated(deps, req, method, query, ns);
       return logicalRequest(deps, req, method, decision.path, query, headers, ns);
   }
+}
+
+/** http/sys_metrics.go handleMetricsUnauthenticated: GET only, `format` from the query or the Accept header. */
+function metricsUnauthenticated(deps: FrontDoorDeps, req: IncomingMessage, method: string, query: GoQuery, ns: string | undefined): ResponseSpec {
+  if (method !== 'GET') return errorsResponse(405, [], ns);
+  return rawHttpResponse(metricsResponse(deps.core, queryGet(query, 'format'), clientHeaders(req)), ns);
+}
+
+/** http/logical.go respondRaw for a body with its own content type. */
+function rawHttpResponse(response: LogicalResponse, ns: string | undefined): ResponseSpec {
+  const status = response.statusCode ?? 200;
+  return { status, headers: { ...genericHeaders(status, ns), 'content-type': response.rawHttp!.contentType }, body: response.rawHttp!.body };
 }
 
 /** The request headers as the client sent them (without the rewriter's marker). */
@@ -221,6 +238,7 @@ async function logicalRequest(
     if (outcome.kind === 'notFound') return Object.assign(errorsResponse(404, [], ns), { close });
     if (outcome.kind === 'internal') return Object.assign(errorsResponse(500, [], ns), { close });
     if (!handled.response) return Object.assign(jsonResponse(outcome.status, undefined, ns), { close });
+    if (handled.response.rawHttp) return Object.assign(rawHttpResponse(handled.response, ns), { close });
     const rendered = renderEnvelope(t.path, requestId, handled.mountType, handled.response, outcome.status);
     if (t.wrapTtl > 0 && wouldWrap(handled.response, rendered.status)) {
       return Object.assign(errorsResponse(400, [httpMessages.wrappingUnsupported], ns), { close });

@@ -61,3 +61,30 @@ describe('runServerCommand with -dev and a config file', () => {
     expect(err).toBe('vault-emu: not emulated, accepted and ignored: listener "tcp" (127.0.0.1:0)\n');
   });
 });
+
+describe('runServerCommand telemetry', () => {
+  it('outside dev mode: no Prometheus, a token needed, unless the config says otherwise', async () => {
+    const plain = join(dir, 'metrics-plain.hcl');
+    writeFileSync(plain, 'storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:0"\n  tls_disable = true\n}\n');
+    const { emu } = await run([`-config=${plain}`]);
+    expect(emu!.options.telemetry).toEqual({ prometheusRetentionSeconds: 0, disableHostname: false, unauthenticatedMetricsAccess: false });
+    expect((await emu!.inject({ method: 'GET', url: '/v1/sys/metrics' })).statusCode).toBe(503);
+
+    const open = join(dir, 'metrics-open.hcl');
+    writeFileSync(open, 'storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:0"\n  tls_disable = true\n  telemetry {\n    unauthenticated_metrics_access = true\n  }\n}\ntelemetry {\n  prometheus_retention_time = "1h"\n}\n');
+    const second = await run([`-config=${open}`]);
+    expect(second.emu!.options.telemetry).toEqual({ prometheusRetentionSeconds: 3600, disableHostname: false, unauthenticatedMetricsAccess: true });
+    const res = await second.emu!.inject({ method: 'GET', url: '/v1/sys/metrics?format=prometheus' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+  });
+
+  it('in dev mode: Prometheus kept 24h, no host name, no token needed; a telemetry stanza replaces the first two', async () => {
+    const { emu } = await run(['-dev', '-dev-listen-address=127.0.0.1:0']);
+    expect(emu!.options.telemetry).toEqual({ prometheusRetentionSeconds: 86_400, disableHostname: true, unauthenticatedMetricsAccess: true });
+    const cfg = join(dir, 'dev-telemetry.hcl');
+    writeFileSync(cfg, 'telemetry {\n  prometheus_retention_time = 0\n}\n');
+    const second = await run(['-dev', `-config=${cfg}`, '-dev-listen-address=127.0.0.1:0']);
+    expect(second.emu!.options.telemetry).toEqual({ prometheusRetentionSeconds: 0, disableHostname: false, unauthenticatedMetricsAccess: true });
+  });
+});

@@ -44,6 +44,7 @@ log_level         = "debug"
         tlsClientCaFile: '',
         tlsRequireAndVerifyClientCert: false,
         tlsDisableClientCerts: false,
+        unauthenticatedMetricsAccess: false,
       },
     ]);
     expect(c).toMatchObject({ defaultLeaseTtl: 3600, maxLeaseTtl: 7200, enableUi: true, apiAddr: 'http://127.0.0.1:8300', logLevel: 'debug', notEmulated: ['ui (the web UI is not served)'] });
@@ -59,9 +60,23 @@ log_level         = "debug"
     expect(asList.defaultLeaseTtl).toBe(600);
   });
 
+  it('reads the telemetry stanza and the listener’s telemetry block', () => {
+    const c = parseServerConfig(
+      'storage "inmem" {}\nlistener "tcp" {\n address = "127.0.0.1:8300"\n tls_disable = true\n telemetry {\n  unauthenticated_metrics_access = "true"\n }\n}\ntelemetry {\n disable_hostname = true\n statsd_address = "x:1"\n}\n',
+    );
+    expect(c.listeners[0]!.unauthenticatedMetricsAccess).toBe(true);
+    // prometheus_retention_time defaults to 24h once there is a telemetry stanza.
+    expect(c.telemetry).toEqual({ prometheusRetentionSeconds: 86_400, disableHostname: true });
+    expect(c.notEmulated).toEqual(['telemetry.statsd_address']);
+    expect(parseServerConfig('telemetry {\n prometheus_retention_time = "0s"\n}\n').telemetry).toEqual({ prometheusRetentionSeconds: 0, disableHostname: false });
+    expect(parseServerConfig('storage "inmem" {}\n').telemetry).toBeUndefined();
+    expect(() => parseServerConfig('telemetry {}\ntelemetry {}\n')).toThrow("error parsing 'telemetry': only one 'telemetry' block is permitted");
+  });
+
   it('accepts what it does not emulate and lists it (seed production config)', () => {
     const c = parseServerConfig(seedServerConfig());
-    expect(c.notEmulated).toEqual(['ui (the web UI is not served)', 'storage "raft" (data is kept in memory)', 'seal "awskms"', 'cluster_addr', 'telemetry']);
+    expect(c.notEmulated).toEqual(['ui (the web UI is not served)', 'storage "raft" (data is kept in memory)', 'seal "awskms"', 'cluster_addr']);
+    expect(c.telemetry).toEqual({ prometheusRetentionSeconds: 86_400, disableHostname: true });
     expect(c.listeners[0]).toMatchObject({ address: '0.0.0.0:8200', tlsDisable: false, tlsCertFile: '/opt/vault/tls/vault-cert.pem' });
     expect(c.apiAddr).toBe('https://vault-1.corp.local:8200');
     expect(parseServerConfig('disable_mlock = true\nstorage "inmem" {}').notEmulated).toEqual(['disable_mlock']);

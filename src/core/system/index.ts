@@ -7,6 +7,7 @@ import { capabilitiesPaths } from './path-capabilities.js';
 import { internalUiPaths } from './path-internal-ui.js';
 import { keyPaths } from './path-keys.js';
 import { leasePaths } from './path-leases.js';
+import { metricsPaths } from './path-metrics.js';
 import { mountPaths } from './path-mounts.js';
 import { policyPaths } from './path-policies.js';
 import { remountPaths, type MigrationTracker } from './path-remount.js';
@@ -63,6 +64,7 @@ export function systemBackend(core: VaultCore): Engine {
       ...capabilitiesPaths(core),
       ...leasePaths(core),
       ...auditPaths(core),
+      ...metricsPaths(core),
     ],
     // vault/logical_system.go PathsSpecial.
     unauthenticatedPaths: ['internal/ui/mounts', 'internal/ui/mounts/*'],

@@ -1,6 +1,7 @@
 // auth/token/create, create-orphan and create/:role_name (vault/token_store.go handleCreateCommon,
 // then the auth handling of vault/request_handling.go handleRequest and expiration.go RegisterAuth).
 import { errorResponse } from '../errors.js';
+import { ttlBucket } from '../metrics/core-gauges.js';
 import type { LogicalResponse } from '../request.js';
 import type { NewToken, TokenEntry, TokenType } from '../token-store.js';
 import type { VaultCore } from '../vault-core.js';
@@ -273,7 +274,10 @@ export function createToken(core: VaultCore, req: EngineRequest, d: FieldData, o
   }
   if (te.id) warnings.push(m.customIdWarning);
 
+  const createStart = core.clock.now();
+  if (te.policies.length === 1 && te.policies[0] === 'root') core.metrics.incrCounter(['token', 'create_root'], 1);
   const created = core.tokens.create(te);
+  core.metrics.measureSince(['token', 'create'], createStart);
   const lease: LeaseAuth = {
     ttl: created.ttl,
     renewable,
@@ -288,5 +292,18 @@ export function createToken(core: VaultCore, req: EngineRequest, d: FieldData, o
   };
   if (created.type === 'service') core.tokens.registerLease(created, lease, req.now);
   for (const p of created.policies) if (!core.policyExists(p)) warnings.push(m.policyMissing(p));
+  countTokenCreation(core, req.mountPoint, created);
   return { auth: authInfo(lease, core.tokens.clientToken(created), created.type), warnings };
+}
+
+/** vault.token.creation, as handleCreateCommon counts a token it made (with the cluster label). */
+function countTokenCreation(core: VaultCore, mountPoint: string, created: TokenEntry): void {
+  core.metrics.incrCounter(['token', 'creation'], 1, [
+    { name: 'namespace', value: 'root' },
+    { name: 'auth_method', value: 'token' },
+    { name: 'mount_point', value: mountPoint },
+    { name: 'creation_ttl', value: ttlBucket(created.ttl) },
+    { name: 'token_type', value: created.type },
+    { name: 'cluster', value: core.clusterName },
+  ]);
 }

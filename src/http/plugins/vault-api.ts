@@ -13,7 +13,8 @@ export interface VaultApiOptions {
   core: VaultCore;
   raw: Map<string, RawHandler>;
   /** Serve the UI paths (redirects to /ui/) as Vault does with `ui = true`. */
-  ui: boolean;
+  ui: boolean;  /** Serve sys/metrics without a token (the listener's telemetry.unauthenticated_metrics_access). */
+  unauthenticatedMetricsAccess: boolean;
 }
 
 export function takeOver(opts: VaultApiOptions) {
