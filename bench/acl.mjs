@@ -4,15 +4,14 @@
 // reaches at least 80 % of the root token's throughput. The table replaces this file's section of
 // bench/RESULTS.md (`node bench/acl.mjs` after `npm run build`).
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
+import { writeResultsSection } from './results-section.mjs';
 import { createVaultEmu } from '../dist/index.js';
 
 const HERE = import.meta.dirname;
 const BIN = join(HERE, '..', 'bin', 'vault-emu.js');
-const RESULTS = join(HERE, 'RESULTS.md');
 const HEADING = '## ACL: root token vs a 20 × 20-policy token (`bench/acl.mjs`)';
 const ROOT = 'bench-root';
 const CONNECTIONS = 10;
@@ -189,29 +188,12 @@ async function main() {
       '',
     ].join('\n');
     console.log(`\n${table}`);
-    writeSection(table);
+    writeResultsSection(HEADING, table);
   } finally {
     emu.child.kill('SIGTERM');
   }
 }
 
-/** Replaces this benchmark's section of RESULTS.md (from its heading to the next `## ` or the end), or appends it. */
-function writeSection(section) {
-  let doc = '';
-  try {
-    doc = readFileSync(RESULTS, 'utf8');
-  } catch {
-    doc = '# Benchmark results\n';
-  }
-  const start = doc.indexOf(HEADING);
-  if (start === -1) {
-    writeFileSync(RESULTS, `${doc.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = doc.indexOf('\n## ', start + HEADING.length);
-  const rest = next === -1 ? '' : doc.slice(next + 1);
-  writeFileSync(RESULTS, `${doc.slice(0, start)}${section}${rest ? `\n${rest}` : ''}`);
-}
 
 main().catch((err) => {
   console.error(err);

@@ -4,13 +4,10 @@
 // expiry, which must revoke them all (through the engine) within 2 s.
 // Run: `npm run build && node --expose-gc bench/leases.mjs`. The table replaces this file's section of
 // bench/RESULTS.md.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { writeResultsSection } from './results-section.mjs';
 import { createVaultEmu, defineEngine, secretResponse } from '../dist/index.js';
 
-const HERE = import.meta.dirname;
-const RESULTS = join(HERE, 'RESULTS.md');
 const HEADING = '## Leases: 100,000 on the virtual clock (`bench/leases.mjs`)';
 const LEASES = Number(process.env.BENCH_LEASES ?? 100_000);
 const SMALL = 1_000;
@@ -117,19 +114,5 @@ if (revoked !== LEASES || left !== 0) {
   console.error(`expected ${LEASES} revocations and none left, got ${revoked} and ${left}`);
   process.exitCode = 1;
 }
-if (!process.env.BENCH_NO_WRITE) writeSection(section);
+if (!process.env.BENCH_NO_WRITE) writeResultsSection(HEADING, section);
 
-/** Replaces this benchmark's section of RESULTS.md (from its heading to the next `## ` or the end), or appends it. */
-function writeSection(text) {
-  let doc = '';
-  try {
-    doc = readFileSync(RESULTS, 'utf8');
-  } catch {
-    doc = '# Benchmark results\n';
-  }
-  const start = doc.indexOf(HEADING);
-  if (start === -1) return writeFileSync(RESULTS, `${doc.trimEnd()}\n\n${text}`);
-  const next = doc.indexOf('\n## ', start + HEADING.length);
-  const rest = next === -1 ? '' : doc.slice(next + 1);
-  writeFileSync(RESULTS, `${doc.slice(0, start)}${text}${rest ? `\n${rest}` : ''}`);
-}

@@ -1,26 +1,15 @@
 // hvac 0.11.2 (Debian's python3-hvac, run with /usr/bin/python3) against a live emulator: the sys
 // lease methods. The test issues leases from the test secrets engine and hands their ids to
 // test/clients/hvac/lease_flow.py through environment variables; the script prints each step's outcome.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { PluginDefinition } from '../../src/core/plugins.js';
 import { ROOT, call, liveEmu } from '../helpers/emulator.js';
+import { hvacScenario } from '../helpers/clients.js';
 import { leaseEngine } from '../helpers/lease-engine.js';
 
-const HERE = fileURLToPath(new URL('./hvac/', import.meta.url));
 const START = Date.UTC(2024, 5, 3, 16, 0, 0);
 const DOWN = 'connection refused';
 
-async function scenario(file: string, url: string, leases: Record<string, string>): Promise<Record<string, any>> {
-  const { stdout } = await promisify(execFile)('/usr/bin/python3', [`${HERE}${file}`], {
-    cwd: HERE,
-    env: { PATH: process.env.PATH ?? '', VAULT_ADDR: url, VAULT_TOKEN: ROOT, ...leases },
-    encoding: 'utf8',
-  });
-  return JSON.parse(stdout);
-}
 
 describe('hvac lease methods', () => {
   it('read_lease, list_leases, renew_lease, revoke_lease, revoke_prefix, revoke_force; errors as hvac exceptions', async () => {
@@ -42,7 +31,7 @@ describe('hvac lease methods', () => {
     const c = await creds('leasebroken');
     await emu.clock.advance('10m');
 
-    const r = await scenario('lease_flow.py', emu.url, { LEASE_ID: a.lease_id, OTHER_LEASE_ID: b.lease_id, BROKEN_LEASE_ID: c.lease_id });
+    const r = await hvacScenario('lease_flow.py', emu.url, { LEASE_ID: a.lease_id, OTHER_LEASE_ID: b.lease_id, BROKEN_LEASE_ID: c.lease_id });
     const suffix = (id: string) => id.slice('leasetest/creds/app/'.length);
     expect(r.read).toEqual({
       ok: true,

@@ -1,26 +1,15 @@
 // hvac 0.11.2 (Debian's python3-hvac, run with /usr/bin/python3) against a live emulator: the token
 // methods. The scenario is test/clients/hvac/token_flow.py; it prints one JSON document of step outcomes.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT, liveEmu } from '../helpers/emulator.js';
+import { hvacScenario } from '../helpers/clients.js';
 
-const HERE = fileURLToPath(new URL('./hvac/', import.meta.url));
 
-async function scenario(file: string, url: string): Promise<Record<string, any>> {
-  const { stdout } = await promisify(execFile)('/usr/bin/python3', [`${HERE}${file}`], {
-    cwd: HERE,
-    env: { PATH: process.env.PATH ?? '', VAULT_ADDR: url, VAULT_TOKEN: ROOT },
-    encoding: 'utf8',
-  });
-  return JSON.parse(stdout);
-}
 
 describe('hvac token methods', () => {
   it('create, lookup, lookup_self, renew, list_accessors, revoke; errors as hvac exceptions', async () => {
     const emu = await liveEmu({ clock: 'virtual', clockStart: Date.UTC(2024, 5, 3, 16) });
-    const r = await scenario('token_flow.py', emu.url);
+    const r = await hvacScenario('token_flow.py', emu.url);
     expect(r.create).toEqual({
       ok: true,
       value: {

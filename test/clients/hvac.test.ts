@@ -1,27 +1,16 @@
 // hvac 0.11.2 (Debian's python3-hvac, run with /usr/bin/python3) against a live emulator.
 // The scenarios are Python files in ./hvac; each prints one JSON document of step outcomes.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT, liveEmu } from '../helpers/emulator.js';
+import { hvacScenario } from '../helpers/clients.js';
 
-const HERE = fileURLToPath(new URL('./hvac/', import.meta.url));
 
 /** Runs a scenario without blocking the event loop the in-process server answers on. */
-async function scenario(file: string, url: string, env: Record<string, string>): Promise<Record<string, any>> {
-  const { stdout } = await promisify(execFile)('/usr/bin/python3', [`${HERE}${file}`], {
-    cwd: HERE,
-    env: { PATH: process.env.PATH ?? '', VAULT_ADDR: url, VAULT_TOKEN: ROOT, ...env },
-    encoding: 'utf8',
-  });
-  return JSON.parse(stdout);
-}
 
 describe('hvac', () => {
   it('sys: HEAD and GET health, enable and list secrets engines, errors as exceptions', async () => {
     const emu = await liveEmu();
-    const r = await scenario('sys_flow.py', emu.url, { MOUNT: 'hvac-kv' });
+    const r = await hvacScenario('sys_flow.py', emu.url, { MOUNT: 'hvac-kv' });
     expect(r.head_health).toEqual({ ok: true, value: { status: 200, body: '', content_type: 'application/json' } });
     expect(r.get_health).toEqual({ ok: true, value: { initialized: true, sealed: false, version: '1.17.6' } });
     expect(r.is_initialized).toEqual({ ok: true, value: true });
@@ -35,7 +24,7 @@ describe('hvac', () => {
 
   it('KV v1 and v2 on one keep-alive session: create, read, LIST, delete', async () => {
     const emu = await liveEmu();
-    const r = await scenario('kv_flow.py', emu.url, { V1_MOUNT: 'hvac-v1', V2_MOUNT: 'hvac-v2' });
+    const r = await hvacScenario('kv_flow.py', emu.url, { V1_MOUNT: 'hvac-v1', V2_MOUNT: 'hvac-v2' });
     expect(r.v1_create).toEqual({ ok: true, value: 204 });
     expect(r.v1_create_put).toEqual({ ok: true, value: 204 });
     expect(r.v1_read).toEqual({ ok: true, value: { user: 'u', n: 1 } });
@@ -55,7 +44,7 @@ describe('hvac', () => {
 
   it('init and unseal on a server started sealed (dev: false): initialize, two of three shares, root token works', async () => {
     const emu = await liveEmu({ dev: false, rootToken: undefined });
-    const r = await scenario('init_flow.py', emu.url, {});
+    const r = await hvacScenario('init_flow.py', emu.url, {});
     expect(r.initialized_before).toEqual({ ok: true, value: false });
     expect(r.sealed_before).toEqual({ ok: true, value: true });
     expect(r.initialize).toEqual({ ok: true, value: { keys: 3, keys_base64: 3, root_prefix: 'hvs.', root_len: 28 } });

@@ -1,25 +1,13 @@
 // node-vault 0.12.0 against a live emulator: leases of a test secrets engine read with `read`, then
 // `renew` (PUT sys/leases/renew), `revoke` (PUT sys/leases/revoke) and `revokePrefix` (the legacy
 // PUT sys/revoke-prefix/:prefix), Vault's error messages as rejections, and expiry on the virtual clock.
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ROOT, call, liveEmu } from '../helpers/emulator.js';
+import { failure, nodeVault } from '../helpers/clients.js';
 import { leaseEngine } from '../helpers/lease-engine.js';
-
-const require = createRequire(import.meta.url);
-const nodeVault = require('node-vault') as (config: Record<string, unknown>) => any;
 
 const START = Date.UTC(2024, 5, 3, 16, 0, 0);
 
-async function failure(p: Promise<unknown>): Promise<{ message: string; status: number }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error & { response?: { statusCode: number } };
-    return { message: err.message, status: err.response?.statusCode ?? -1 };
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function leaseSetup(role: Record<string, unknown> = { ttl: '1h', max_ttl: '4h' }) {
   const { plugin, log } = leaseEngine();

@@ -1,24 +1,12 @@
 // node-vault 0.12.0 against a live emulator: the token commands (create, lookup, lookup-self,
 // renew, revoke, LIST accessors). node-vault switches its own token to the one a create or renew returns.
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { VirtualClock } from '../../src/core/clock.js';
 import { ROOT, liveEmu } from '../helpers/emulator.js';
-
-const require = createRequire(import.meta.url);
-const nodeVault = require('node-vault') as (config: Record<string, unknown>) => any;
+import { failure, nodeVault } from '../helpers/clients.js';
 
 const START = Date.UTC(2024, 5, 3, 16, 0, 0);
 
-async function failure(p: Promise<unknown>): Promise<{ message: string; status: number }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error & { response?: { statusCode: number } };
-    return { message: err.message, status: err.response?.statusCode ?? -1 };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('node-vault token commands', () => {
   it('creates, looks up, renews, lists and revokes tokens', async () => {

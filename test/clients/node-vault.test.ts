@@ -1,27 +1,14 @@
 // node-vault 0.12.0 (axios underneath) against a live emulator: mounts, KV v1 with its LIST verb,
 // health, help, and errors surfacing as `errors[0]`.
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ROOT, liveEmu } from '../helpers/emulator.js';
-
-const require = createRequire(import.meta.url);
-const nodeVault = require('node-vault') as (config: Record<string, unknown>) => any;
+import { failure, nodeVault } from '../helpers/clients.js';
 
 async function client(extra: Record<string, unknown> = {}) {
   const emu = await liveEmu();
   return { emu, vault: nodeVault({ endpoint: emu.url, token: ROOT, ...extra }) };
 }
 
-/** The rejection of a node-vault call: its message and the HTTP status it saw. */
-async function failure(p: Promise<unknown>): Promise<{ message: string; status: number }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error & { response?: { statusCode: number } };
-    return { message: err.message, status: err.response?.statusCode ?? -1 };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('node-vault', () => {
   it('mounts, then writes, reads, lists (LIST verb and ?list=1) and deletes KV v1 secrets', async () => {
