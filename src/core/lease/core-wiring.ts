@@ -6,7 +6,7 @@ import type { LogicalRequest, LogicalResponse } from '../request.js';
 import type { TokenEntry } from '../token-store.js';
 import type { VaultCore } from '../vault-core.js';
 import type { LeaseEntry } from './lease-entry.js';
-import type { IssuingToken, LeaseRouting } from './lease-manager.js';
+import type { IssuingToken, LeaseRouting } from './lease-types.js';
 
 /** How the lease manager reaches engines and tokens without knowing either. */
 export function leaseRouting(core: VaultCore): LeaseRouting {

@@ -7,9 +7,10 @@ import type { Clock, ClockTimer } from '../clock.js';
 import type { Random } from '../random.js';
 import type { LogicalResponse } from '../request.js';
 import type { Storage } from '../storage.js';
-import { calculateTtl as calculateTtlOrThrow, type TtlInputs } from '../token/ttl.js';
 import { deleteLease, LEASE_PREFIX, peekLease, readLease, renewableError, writeLease, type LeaseEntry } from './lease-entry.js';
-import { leaseMessages as m, revokeFailure, LeaseError } from './messages.js';
+import { calculateTtl, errorText, isUnrecoverable, leaseMessages as m, revokeFailure, LeaseError } from './messages.js';
+import type { IssuingToken, LeaseMetrics, LeaseRouting } from './lease-types.js';
+import { TokenIndex } from './token-index.js';
 
 /** vault/expiration.go maxRevokeAttempts and revokeRetryBase. */
 export const MAX_REVOKE_ATTEMPTS = 6;
@@ -18,41 +19,6 @@ export const REVOKE_RETRY_BASE_MS = 10_000;
 const IRREVOCABLE_SWEEP_MS = 24 * 3600_000;
 const IRREVOCABLE_GRACE_MS = 3600_000;
 const MAX_IRREVOCABLE_ERROR_LENGTH = 240;
-
-/** What the core does for the manager: route to engines and the token store, and give TTL limits. */
-export interface LeaseRouting {
-  /** logical.RevokeRequest to the engine owning `entry.path`; throws what the engine throws. */
-  revokeSecret(entry: LeaseEntry): Promise<void>;
-  /** logical.RenewRequest; the engine's response carries the secret's new ttl/max_ttl. */
-  renewSecret(entry: LeaseEntry, increment: number, nowMs: number): Promise<LogicalResponse | undefined>;
-  /** Revokes a token and its children (an auth lease expired). */
-  revokeTokenTree(tokenId: string): void;
-  /** A live batch token's expiry (ms); undefined when it is gone. */
-  batchTokenExpiry(tokenId: string): number | undefined;
-  /** Whether the token a lease was issued to still exists (tidy). */
-  tokenExists(tokenId: string): boolean;
-  /** The mount's effective TTLs for a lease path (its system view); undefined when nothing is mounted. */
-  mountTtls(path: string): { defaultLeaseTtl: number; maxLeaseTtl: number } | undefined;
-  /** While sealed the expiration manager is stopped: nothing is revoked until unseal. */
-  isSealed(): boolean;
-  /** The accessor of the mount owning a lease path ('' when none). */
-  mountAccessor(path: string): string;
-}
-
-/** The metric calls the manager makes (names as Vault's: expire.revoke, expire.renew, …). */
-export interface LeaseMetrics {
-  measureSince(key: string[], startMs: number): void;
-  incrCounter(key: string[], value: number): void;
-}
-
-export interface IssuingToken {
-  id: string;
-  type: 'service' | 'batch';
-  parent: string;
-  /** Batch tokens: their expiry (ms), which caps their leases. */
-  expireMs?: number;
-}
-
 
 export class LeaseManager {
   /** The expiry (or retry) timer of every lease not yet revoked nor irrevocable. */
@@ -63,8 +29,7 @@ export class LeaseManager {
   /** Leases that fell due while sealed, revoked on unseal. */
   private readonly dueWhileSealed = new Set<string>();
   private readonly irrevocable = new Set<string>();
-  /** Lease ids by the token they are revoked with (vault's token/ index, kept in memory). */
-  private readonly byToken = new Map<string, Set<string>>();
+  private readonly byToken = new TokenIndex();
   private sweepTimer: ClockTimer | undefined;
   metrics: LeaseMetrics | undefined;
 
@@ -114,7 +79,7 @@ export class LeaseManager {
     };
     writeLease(this.storage, entry);
     const indexToken = input.token.type === 'batch' ? input.token.parent : input.token.id;
-    if (indexToken) this.index(indexToken, leaseId);
+    if (indexToken) this.byToken.add(indexToken, leaseId);
     this.schedule(entry);
     this.metrics?.measureSince(['expire', 'register'], started);
     return { leaseId, ttl: Math.round((expire - input.nowMs) / 1000), warnings };
@@ -262,9 +227,7 @@ export class LeaseManager {
 
   /** RevokeByToken: the token's secret leases expire now (revoked by their timers). */
   revokeByToken(tokenId: string, nowMs: number): void {
-    const ids = this.byToken.get(tokenId);
-    if (!ids) return;
-    for (const id of [...ids]) this.lazyRevoke(id, nowMs);
+    for (const id of this.byToken.leasesOf(tokenId)) this.lazyRevoke(id, nowMs);
   }
 
   /** LIST sys/leases/lookup/<prefix>: the lease tree's immediate children. */
@@ -338,8 +301,8 @@ export class LeaseManager {
     }
     deleteLease(this.storage, leaseId);
     const indexToken = le.client_token_type === 'batch' ? undefined : le.client_token;
-    if (indexToken) this.unindex(indexToken, leaseId);
-    else for (const ids of this.byToken.values()) ids.delete(leaseId);
+    if (indexToken) this.byToken.remove(indexToken, leaseId);
+    else this.byToken.removeEverywhere(leaseId);
     this.unschedule(leaseId);
     this.irrevocable.delete(leaseId);
   }
@@ -415,41 +378,5 @@ export class LeaseManager {
     };
     walk(prefix);
     return out;
-  }
-
-  private index(token: string, leaseId: string): void {
-    let ids = this.byToken.get(token);
-    if (!ids) {
-      ids = new Set();
-      this.byToken.set(token, ids);
-    }
-    ids.add(leaseId);
-  }
-
-  private unindex(token: string, leaseId: string): void {
-    const ids = this.byToken.get(token);
-    if (!ids) return;
-    ids.delete(leaseId);
-    if (ids.size === 0) this.byToken.delete(token);
-  }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** errIsUnrecoverable: the engine has no revoke for this path or operation. */
-function isUnrecoverable(err: unknown): boolean {
-  const status = (err as { status?: number } | null)?.status;
-  return status === 404 || status === 405;
-}
-
-/** CalculateTTL with its plain errors ("past the max TTL, cannot renew") as lease errors (400). */
-function calculateTtl(inputs: TtlInputs): { ttl: number; warnings: string[] } {
-  try {
-    return calculateTtlOrThrow(inputs);
-  } catch (err) {
-    const raw = (err as { errors?: string[] }).errors?.[0] ?? errorText(err);
-    throw new LeaseError(raw.replace(/^1 error occurred:\n\t\* /, '').replace(/\n\n$/, ''));
   }
 }

@@ -1,4 +1,5 @@
-// The expiration manager's texts, verbatim from vault/expiration.go and vault/logical_system.go.
+// The expiration manager's texts, verbatim from vault/expiration.go and vault/logical_system.go, and its errors.
+import { calculateTtl as calculateTtlOrThrow, type TtlInputs } from '../token/ttl.js';
 
 export const leaseMessages = {
   leaseIdRequired: 'lease_id must be specified',
@@ -32,4 +33,24 @@ export class LeaseError extends Error {
 export function revokeFailure(what: 'revoke' | 'renew', err: unknown): string {
   const text = err instanceof Error ? ((err as { errors?: string[] }).errors?.[0] ?? err.message) : String(err);
   return `failed to ${what} entry: resp: (*logical.Response)(nil) err: ${text}`;
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** errIsUnrecoverable: the engine has no revoke for this path or operation. */
+export function isUnrecoverable(err: unknown): boolean {
+  const status = (err as { status?: number } | null)?.status;
+  return status === 404 || status === 405;
+}
+
+/** CalculateTTL with its plain errors ("past the max TTL, cannot renew") as lease errors (400). */
+export function calculateTtl(inputs: TtlInputs): { ttl: number; warnings: string[] } {
+  try {
+    return calculateTtlOrThrow(inputs);
+  } catch (err) {
+    const raw = (err as { errors?: string[] }).errors?.[0] ?? errorText(err);
+    throw new LeaseError(raw.replace(/^1 error occurred:\n\t\* /, '').replace(/\n\n$/, ''));
+  }
 }
