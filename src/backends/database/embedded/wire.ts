@@ -1,0 +1,88 @@
+// The few PostgreSQL v3 protocol messages the login front reads and writes itself; everything after
+// login is passed to PGlite as it comes.
+
+export const PROTOCOL_3_0 = 196608;
+export const SSL_REQUEST = 80877103;
+export const GSSENC_REQUEST = 80877104;
+export const CANCEL_REQUEST = 80877102;
+
+/** A typed backend message: type byte, int32 length (itself included), body. */
+function message(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, 'latin1');
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
+function int32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+}
+
+const cstring = (s: string) => Buffer.from(`${s}\0`, 'utf8');
+
+export const authenticationCleartextPassword = () => message('R', int32(3));
+export const authenticationOk = () => message('R', int32(0));
+export const parameterStatus = (name: string, value: string) => message('S', Buffer.concat([cstring(name), cstring(value)]));
+export const backendKeyData = (pid: number, key: number) => message('K', Buffer.concat([int32(pid), int32(key)]));
+export const readyForQuery = (status: 'I' | 'T' | 'E') => message('Z', Buffer.from(status, 'latin1'));
+
+export interface ErrorFields {
+  severity: 'ERROR' | 'FATAL';
+  code: string;
+  message: string;
+  detail?: string;
+}
+
+/** ErrorResponse with the fields PostgreSQL always sends (S, V, C, M) and optional detail. */
+export function errorResponse(e: ErrorFields): Buffer {
+  const parts = [Buffer.from('S'), cstring(e.severity), Buffer.from('V'), cstring(e.severity), Buffer.from('C'), cstring(e.code), Buffer.from('M'), cstring(e.message)];
+  if (e.detail) parts.push(Buffer.from('D'), cstring(e.detail));
+  parts.push(Buffer.from([0]));
+  return message('E', Buffer.concat(parts));
+}
+
+/** The untyped startup-phase packet (int32 length first), once complete. */
+export function takeStartupPacket(buffer: Buffer): { packet: Buffer; rest: Buffer } | undefined {
+  if (buffer.length < 4) return undefined;
+  const length = buffer.readInt32BE(0);
+  if (buffer.length < length) return undefined;
+  return { packet: buffer.subarray(0, length), rest: buffer.subarray(length) };
+}
+
+/** The startup message's parameters (user, database, application_name, …). */
+export function startupParameters(packet: Buffer): Record<string, string> {
+  const params: Record<string, string> = {};
+  const fields = packet.subarray(8).toString('utf8').split('\0');
+  for (let i = 0; i + 1 < fields.length && fields[i] !== ''; i += 2) params[fields[i]!] = fields[i + 1]!;
+  return params;
+}
+
+/** Complete typed messages at the front of the buffer, and what is left. */
+export function takeMessages(buffer: Buffer): { messages: { type: string; body: Buffer; raw: Buffer }[]; rest: Buffer } {
+  const messages: { type: string; body: Buffer; raw: Buffer }[] = [];
+  let offset = 0;
+  while (buffer.length - offset >= 5) {
+    const length = buffer.readInt32BE(offset + 1);
+    if (buffer.length - offset < length + 1) break;
+    const raw = buffer.subarray(offset, offset + length + 1);
+    messages.push({ type: String.fromCharCode(raw[0]!), body: raw.subarray(5), raw });
+    offset += length + 1;
+  }
+  return { messages, rest: buffer.subarray(offset) };
+}
+
+/** What PGlite's answer says about the session: the last ReadyForQuery status and any session_authorization it reported. */
+export function scanBackendOutput(output: Uint8Array): { readyStatus?: string; sessionAuthorization?: string } {
+  const buffer = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
+  const result: { readyStatus?: string; sessionAuthorization?: string } = {};
+  for (const m of takeMessages(buffer).messages) {
+    if (m.type === 'Z') result.readyStatus = String.fromCharCode(m.body[0]!);
+    else if (m.type === 'S') {
+      const [name, value] = m.body.toString('utf8').split('\0');
+      if (name === 'session_authorization') result.sessionAuthorization = value;
+    }
+  }
+  return result;
+}
