@@ -206,16 +206,20 @@ class FrontConnection {
       }
     }
     const output = await this.session.db.execProtocolRaw(batch);
-    const scan = wire.scanBackendOutput(output);
-    if (scan.sessionAuthorization !== undefined && scan.sessionAuthorization !== this.user) {
-      // PGlite's session user is the superuser, so PostgreSQL would let any client switch to any
-      // role; a real login of this role may not (it gets exactly this error).
-      this.embedded.forgetAuthorization();
-      return this.fail({ severity: 'FATAL', code: '42501', message: 'permission denied to set session authorization' });
+    const status = wire.scanBackendOutput(output).readyStatus;
+    // PGlite's authenticated user is the superuser, so PostgreSQL lets any client switch to any
+    // role; a real login of this role may not. PGlite in single-user mode reports no
+    // ParameterStatus, so ask, between exchanges (an aborted transaction cannot have switched).
+    if (status === 'I' || status === 'T') {
+      const [{ u }] = (await this.session.db.query<{ u: string }>('SELECT session_user AS u')).rows as [{ u: string }];
+      if (u !== this.user) {
+        this.embedded.forgetAuthorization();
+        return this.fail({ severity: 'FATAL', code: '42501', message: `permission denied to set session authorization "${u}"` });
+      }
     }
     // The client may have gone while PGlite worked.
     if (!this.closed()) this.socket.write(output);
-    if (scan.readyStatus === 'I') await this.releaseSession(false);
+    if (status === 'I') await this.releaseSession(false);
   }
 
   /** Gives the session back; when the client leaves mid-exchange or mid-transaction, closes those first. */

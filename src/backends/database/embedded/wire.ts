@@ -73,16 +73,10 @@ export function takeMessages(buffer: Buffer): { messages: { type: string; body: 
   return { messages, rest: buffer.subarray(offset) };
 }
 
-/** What PGlite's answer says about the session: the last ReadyForQuery status and any session_authorization it reported. */
-export function scanBackendOutput(output: Uint8Array): { readyStatus?: string; sessionAuthorization?: string } {
+/** The status of the last ReadyForQuery in PGlite's answer (undefined: the exchange is not over). */
+export function scanBackendOutput(output: Uint8Array): { readyStatus?: string } {
   const buffer = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
-  const result: { readyStatus?: string; sessionAuthorization?: string } = {};
-  for (const m of takeMessages(buffer).messages) {
-    if (m.type === 'Z') result.readyStatus = String.fromCharCode(m.body[0]!);
-    else if (m.type === 'S') {
-      const [name, value] = m.body.toString('utf8').split('\0');
-      if (name === 'session_authorization') result.sessionAuthorization = value;
-    }
-  }
-  return result;
+  let readyStatus: string | undefined;
+  for (const m of takeMessages(buffer).messages) if (m.type === 'Z') readyStatus = String.fromCharCode(m.body[0]!);
+  return { readyStatus };
 }

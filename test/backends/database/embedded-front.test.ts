@@ -1,0 +1,160 @@
+// Real clients (`pg`, `psql`) logging in to the embedded engine through its wire-protocol front:
+// passwords, VALID UNTIL on the injected clock, dropped roles, grants, and clients kept apart on
+// PGlite's single session.
+import { execFile } from 'node:child_process';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedPostgres } from '../../../src/backends/database/embedded/embedded-postgres.js';
+import { LoginFront } from '../../../src/backends/database/embedded/login-front.js';
+
+let now = Date.parse('2030-01-01T00:00:00Z');
+const embedded = new EmbeddedPostgres({
+  now: () => now,
+  adminPassword: 'admin-password',
+  setupStatements: ['CREATE TABLE items (id int PRIMARY KEY, name text)', "INSERT INTO items VALUES (1, 'first')"],
+});
+let front: LoginFront;
+const clients: pg.Client[] = [];
+
+beforeAll(async () => {
+  front = await LoginFront.listen(embedded);
+}, 60_000);
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.end().catch(() => undefined)));
+});
+afterAll(async () => {
+  await front.close();
+  await embedded.close();
+});
+
+/** Vault's creation statements for a read-only role (the seed's app-readonly), valid until `validUntil`. */
+async function readOnlyRole(name: string, password: string, validUntil = '2030-01-01 01:00:00+0000'): Promise<void> {
+  await embedded.exec([`CREATE ROLE "${name}" WITH LOGIN PASSWORD '${password}' VALID UNTIL '${validUntil}'`, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO "${name}"`]);
+}
+
+async function connect(user: string, password: string): Promise<pg.Client> {
+  const client = new pg.Client({ host: '127.0.0.1', port: front.port, user, password, database: 'appdb' });
+  clients.push(client);
+  // A connection the server ends (FATAL) reports it as an 'error' event too; tests assert on the query's rejection.
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+async function loginError(user: string, password: string): Promise<{ code?: string; severity?: string; message: string }> {
+  const err = await connect(user, password).then(
+    () => undefined,
+    (e: unknown) => e as { code?: string; severity?: string; message: string },
+  );
+  expect(err).toBeDefined();
+  return { code: err!.code, severity: err!.severity, message: err!.message };
+}
+
+function psql(user: string, password: string, sql: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('psql', ['-h', '127.0.0.1', '-p', String(front.port), '-U', user, '-d', 'appdb', '-X', '-tAc', sql], { env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('embedded PostgreSQL login front', () => {
+  it('listens on loopback, on a port of its own (never 5432)', async () => {
+    expect(front.host).toBe('127.0.0.1');
+    expect(front.port).toBeGreaterThan(0);
+    expect(front.port).not.toBe(5432);
+    await expect(LoginFront.listen(embedded, { port: 5432 })).rejects.toThrow(/does not listen on 5432/);
+  });
+
+  it('logs a role in with its password and enforces its grants (SELECT ok, INSERT 42501)', async () => {
+    await readOnlyRole('v-app-readonly-1', 'A1a-first');
+    const client = await connect('v-app-readonly-1', 'A1a-first');
+    const { rows } = await client.query('SELECT current_user, session_user, count(*)::int AS n FROM items');
+    expect(rows).toEqual([{ current_user: 'v-app-readonly-1', session_user: 'v-app-readonly-1', n: 1 }]);
+    const err = await client.query("INSERT INTO items VALUES (2, 'denied')").catch((e: { code: string; message: string }) => e);
+    expect(err).toMatchObject({ code: '42501', message: 'permission denied for table items' });
+    // The connection stays usable after an error, with parameters (extended protocol).
+    expect((await client.query('SELECT $1::int + 1 AS answer', [41])).rows).toEqual([{ answer: 42 }]);
+  });
+
+  it('refuses a wrong password, an unknown role and a NOLOGIN role with PostgreSQL’s errors', async () => {
+    await readOnlyRole('v-app-readonly-2', 'A1a-second');
+    expect(await loginError('v-app-readonly-2', 'wrong')).toEqual({ code: '28P01', severity: 'FATAL', message: 'password authentication failed for user "v-app-readonly-2"' });
+    expect(await loginError('nobody', 'whatever')).toEqual({ code: '28P01', severity: 'FATAL', message: 'password authentication failed for user "nobody"' });
+    await embedded.exec(["CREATE ROLE \"no-login\" NOLOGIN PASSWORD 'pw'"]);
+    expect(await loginError('no-login', 'wrong')).toMatchObject({ code: '28P01' });
+    expect(await loginError('no-login', 'pw')).toEqual({ code: '28000', severity: 'FATAL', message: 'role "no-login" is not permitted to log in' });
+  });
+
+  it('checks VALID UNTIL against the injected clock, not the wall clock', async () => {
+    await readOnlyRole('v-app-expiring', 'A1a-expiring', '2030-01-01 01:00:00+0000');
+    const early = await connect('v-app-expiring', 'A1a-expiring');
+    now = Date.parse('2030-01-01T01:00:01Z');
+    expect(await loginError('v-app-expiring', 'A1a-expiring')).toEqual({ code: '28P01', severity: 'FATAL', message: 'password authentication failed for user "v-app-expiring"' });
+    // As on a real server, VALID UNTIL governs logins only: the open session keeps working.
+    expect((await early.query('SELECT current_user')).rows).toEqual([{ current_user: 'v-app-expiring' }]);
+    // Renewal (ALTER ROLE … VALID UNTIL) lets it log in again.
+    await embedded.exec(["ALTER ROLE \"v-app-expiring\" VALID UNTIL '2030-01-01 02:00:00+0000'"]);
+    await connect('v-app-expiring', 'A1a-expiring');
+    now = Date.parse('2030-01-01T00:00:00Z');
+  });
+
+  it('refuses a dropped role, and ends a session whose role was dropped', async () => {
+    await readOnlyRole('v-app-dropped', 'A1a-dropped');
+    const open = await connect('v-app-dropped', 'A1a-dropped');
+    const ended = new Promise<unknown>((resolve) => open.once('error', resolve));
+    await embedded.exec(['REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "v-app-dropped"', 'DROP ROLE IF EXISTS "v-app-dropped"']);
+    expect(await loginError('v-app-dropped', 'A1a-dropped')).toMatchObject({ code: '28P01' });
+    const err = await open.query('SELECT 1').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: '28000', message: 'role "v-app-dropped" does not exist' });
+    await ended;
+  });
+
+  it('keeps each client’s identity when two clients as different roles interleave', async () => {
+    await readOnlyRole('v-app-alice', 'A1a-alice');
+    await readOnlyRole('v-app-bob', 'A1a-bob');
+    const [alice, bob] = await Promise.all([connect('v-app-alice', 'A1a-alice'), connect('v-app-bob', 'A1a-bob')]);
+    const who = (c: pg.Client) => c.query<{ u: string; s: string }>('SELECT current_user AS u, session_user AS s').then((r) => r.rows[0]);
+    const seen = await Promise.all(Array.from({ length: 10 }, (_, i) => who(i % 2 ? bob : alice)));
+    expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 ? { u: 'v-app-bob', s: 'v-app-bob' } : { u: 'v-app-alice', s: 'v-app-alice' })));
+    // A client cannot take over another identity on the shared session.
+    const err = await alice.query('SET SESSION AUTHORIZATION postgres').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: '42501', message: 'permission denied to set session authorization "postgres"' });
+    expect(await who(bob)).toEqual({ u: 'v-app-bob', s: 'v-app-bob' });
+    const denied = await bob.query('SET ROLE postgres').catch((e: unknown) => e);
+    expect(denied).toMatchObject({ code: '42501', message: 'permission denied to set role "postgres"' });
+  });
+
+  it('keeps a transaction to its client: another client waits and never runs inside it', async () => {
+    const writer = await connect('vault_admin', 'admin-password');
+    const other = await connect('vault_admin', 'admin-password');
+    await writer.query('BEGIN');
+    await writer.query("INSERT INTO items VALUES (100, 'uncommitted')");
+    let otherDone = false;
+    const otherInsert = other.query("INSERT INTO items VALUES (101, 'from other')").then(() => (otherDone = true));
+    // The other client's INSERT has been sent but waits for the transaction to end.
+    expect((await writer.query('SELECT array_agg(id ORDER BY id) AS ids FROM items WHERE id >= 100')).rows).toEqual([{ ids: [100] }]);
+    expect(otherDone).toBe(false);
+    await writer.query('ROLLBACK');
+    await otherInsert;
+    expect((await other.query('SELECT array_agg(id ORDER BY id) AS ids FROM items WHERE id >= 100')).rows).toEqual([{ ids: [101] }]);
+  });
+
+  it('rolls back the transaction of a client that disconnects inside it, and frees the session', async () => {
+    const quitter = await connect('vault_admin', 'admin-password');
+    await quitter.query('BEGIN');
+    await quitter.query("INSERT INTO items VALUES (200, 'abandoned')");
+    await quitter.end();
+    const after = await connect('vault_admin', 'admin-password');
+    expect((await after.query('SELECT count(*)::int AS n FROM items WHERE id = 200')).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('lets psql log in with PGPASSWORD, and refuses a wrong one', async () => {
+    await readOnlyRole('v-app-psql', 'A1a-psql');
+    const ok = await psql('v-app-psql', 'A1a-psql', 'SELECT current_user');
+    expect(ok).toMatchObject({ code: 0, stdout: 'v-app-psql\n' });
+    const bad = await psql('v-app-psql', 'wrong', 'SELECT 1');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('FATAL:  password authentication failed for user "v-app-psql"');
+  });
+});
