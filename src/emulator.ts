@@ -9,6 +9,7 @@ import { tokenBackend } from './core/token/index.js';
 import { rawHandlers } from './core/system/raw-handlers.js';
 import { VaultCore } from './core/vault-core.js';
 import { builtinPlugins } from './engines/registry.js';
+import { BuiltinDatabasePlugins } from './backends/database/catalog.js';
 import { buildApp, injectRequest } from './http/app.js';
 import { resolveOptions, type ResolvedOptions, type VaultEmuOptions } from './options.js';
 import pkg from '../package.json' with { type: 'json' };
@@ -40,10 +41,12 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
   const opts = resolveOptions(options);
   const clock: Clock = opts.clock === 'virtual' ? new VirtualClock(opts.clockStart ?? wallClockNow()) : new SystemClock();
   const random = createRandom(opts.seed);
+  // Each emulator opens its own database connections, closed with it.
+  const databasePlugins = new BuiltinDatabasePlugins();
   const core = new VaultCore({
     clock,
     random,
-    catalog: new PluginCatalog([...builtinPlugins(opts.vaultVersion), ...opts.plugins]),
+    catalog: new PluginCatalog([...builtinPlugins(opts.vaultVersion, { databasePlugins }), ...opts.plugins]),
     version: opts.vaultVersion,
     buildDate: BUILD_DATE,
     defaultLeaseTtl: opts.defaultLeaseTtl,
@@ -94,6 +97,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
       if (listening) await listener.close();
       listening = false;
       await app.close();
+      await databasePlugins.closeAll();
     },
   };
 }

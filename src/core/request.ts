@@ -25,6 +25,8 @@ export interface LogicalRequest {
   /** Set by the core for engines: the token exactly as the client sent it (Vault's InboundSSCToken),
    *  while `clientToken` then holds the token's stored id. */
   inboundToken?: string;
+  /** The calling token's display name (Vault's req.DisplayName; database username templates use it). */
+  displayName?: string;
   /** Seconds from X-Vault-Wrap-TTL (absent when the response is not to be wrapped); policies may bound it. */
   wrapTtl?: number;
 }

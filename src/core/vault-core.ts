@@ -334,6 +334,7 @@ export class VaultCore {
       remoteAddress: req.remoteAddress,
       remotePort: req.remotePort,
       wrapTtl: req.wrapTtl,
+      displayName: token?.display_name ?? '',
       relPath,
       mountPoint: route.prefix,
       mountType: entry.type,

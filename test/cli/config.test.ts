@@ -73,7 +73,7 @@ seal "awskms" { region = "us-east-1" }
     expect(out).toContain(`tcp (addr: "127.0.0.1:${port}", cluster address: "127.0.0.1:${port + 1}",`);
     expect(out).toContain('tls: "disabled")');
     expect(out).not.toContain('Root Token:');
-    expect(emu.stderr()).toBe('vault-emu: not emulated, accepted and ignored: telemetry\nvault-emu: not emulated, accepted and ignored: seal "awskms"\n');
+    expect(emu.stderr()).toBe('vault-emu: not emulated, accepted and ignored: seal "awskms"\n');
     const status = await fetch(`http://127.0.0.1:${port}/v1/sys/seal-status`);
     expect(status.status).toBe(200);
     expect(await status.json()).toMatchObject({ sealed: true, initialized: false });

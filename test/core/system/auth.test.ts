@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PluginCatalog } from '../../../src/core/plugins.js';
 import { defineEngine } from '../../../src/framework/engine.js';
 import { builtinPlugins } from '../../../src/engines/registry.js';
+import { BuiltinDatabasePlugins } from '../../../src/backends/database/catalog.js';
 import { call, testEmu } from '../../helpers/emulator.js';
 
 describe('sys/auth', () => {
@@ -68,7 +69,7 @@ describe('sys/auth', () => {
   it('enables, lists, reads and disables an auth plugin from the catalog', async () => {
     // An auth plugin registered the way approle will be, to prove the endpoints are catalog-driven.
     const catalog = new PluginCatalog([
-      ...builtinPlugins('1.17.6'),
+      ...builtinPlugins('1.17.6', { databasePlugins: new BuiltinDatabasePlugins() }),
       { type: 'userpass', kind: 'auth', create: () => defineEngine({ paths: [] }), runningVersion: 'v1.17.6+builtin.vault', deprecationStatus: 'supported' },
     ]);
     const emu = await testEmu();

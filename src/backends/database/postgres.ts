@@ -1,0 +1,290 @@
+// The postgresql-database-plugin against a real PostgreSQL server through `pg`
+// (plugins/database/postgresql/postgresql.go, sdk/database/helper/connutil/sql.go).
+import pg from 'pg';
+import {
+  configBool,
+  configInt,
+  configString,
+  DatabasePluginError,
+  sanitize,
+  type DatabaseBackend,
+  type DeleteUserRequest,
+  type InitializeRequest,
+  type NewUserRequest,
+  type PluginRandom,
+  type UpdateUserRequest,
+} from './database-backend.js';
+import { EXPIRATION_LAYOUT, formatGoTime } from './go-time.js';
+import { pgConnectionConfig, pgxErrorText } from './postgres-wire.js';
+import { scramSha256Verifier } from './scram.js';
+import { containsMultilineStatement, fillTemplate, quoteIdentifier, splitStatements } from './statements.js';
+import { TemplateError, UsernameTemplate } from './username-template.js';
+
+const DEFAULT_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s-%s" (.DisplayName | truncate 8) (.RoleName | truncate 8) (random 20) (unix_time) | truncate 63 }}';
+const DEFAULT_EXPIRATION_STATEMENT = `
+ALTER ROLE "{{name}}" VALID UNTIL '{{expiration}}';
+`;
+const DEFAULT_CHANGE_PASSWORD_STATEMENT = `
+ALTER ROLE "{{username}}" WITH PASSWORD '{{password}}';
+`;
+
+type Client = pg.PoolClient;
+
+export class PostgresDatabaseBackend implements DatabaseBackend {
+  private pool: pg.Pool | undefined;
+  private connection: pg.ClientConfig | undefined;
+  private usernames: UsernameTemplate | undefined;
+  private scram = false;
+  private rootPassword = '';
+
+  constructor(private readonly random: PluginRandom) {}
+
+  async initialize(req: InitializeRequest): Promise<{ config: Record<string, unknown> }> {
+    const config = req.config;
+    const connectionUrl = configString(config, 'connection_url');
+    if (connectionUrl === '') throw new DatabasePluginError('connection_url cannot be empty');
+    const username = configString(config, 'username');
+    const password = configString(config, 'password');
+    this.rootPassword = password;
+    const templated = connectionUrl.includes('{{username}}') && connectionUrl.includes('{{password}}');
+    if ([username, password].some((v) => v.includes('{{username}}') || v.includes('{{password}}'))) {
+      throw new DatabasePluginError('username and/or password cannot contain the template variables');
+    }
+    const selfManaged = configBool(config, 'self_managed');
+    if (!selfManaged && username === '' && password === '' && templated) {
+      throw new DatabasePluginError("must either provide username/password or set self-managed to 'true'");
+    }
+    const escape = !configBool(config, 'disable_escaping');
+    const url = fillTemplate(connectionUrl, {
+      username: escape ? goPathEscape(username) : username,
+      password: escape ? goPathEscape(password) : password,
+    });
+    const maxOpen = configInt(config, 'max_open_connections') || 4;
+    this.connection = pgConnectionConfig(url);
+
+    let template = configString(config, 'username_template');
+    if (template === '') template = DEFAULT_USERNAME_TEMPLATE;
+    try {
+      this.usernames = UsernameTemplate.parse(template);
+    } catch (e) {
+      throw new DatabasePluginError(`unable to initialize username template: ${(e as Error).message}`);
+    }
+    try {
+      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: 0 });
+    } catch (e) {
+      throw new DatabasePluginError(`invalid username template: ${(e as Error).message}`);
+    }
+    const auth = configString(config, 'password_authentication');
+    if (auth !== '') {
+      if (auth !== 'password' && auth !== 'scram-sha-256') throw new DatabasePluginError(`'${auth}' is not a valid password authentication type`);
+      this.scram = auth === 'scram-sha-256';
+    }
+    await this.closePool();
+    this.pool = new pg.Pool({ ...this.connection, max: maxOpen, application_name: 'vault' });
+    // An idle client's connection error must not crash the process; the next query reports it.
+    this.pool.on('error', () => undefined);
+    if (req.verifyConnection && !selfManaged) {
+      let client: Client | undefined;
+      try {
+        client = await this.pool.connect();
+        await client.query('SELECT 1');
+      } catch (e) {
+        throw this.error(`error verifying connection: ${this.driverText(e)}`);
+      } finally {
+        client?.release();
+      }
+    }
+    return { config };
+  }
+
+  async newUser(req: NewUserRequest): Promise<{ username: string }> {
+    if (req.statements.length === 0) throw new DatabasePluginError('empty creation statements');
+    const username = this.generateUsername(req);
+    const values: Record<string, string> = {
+      name: username,
+      username,
+      password: this.scram ? scramSha256Verifier(req.password, this.random.bytes(16)) : req.password,
+      expiration: formatGoTime(req.expiration, EXPIRATION_LAYOUT),
+    };
+    await this.inTransaction('unable to start transaction: ', async (client) => {
+      for (const stmt of req.statements) {
+        const queries = containsMultilineStatement(stmt) ? [stmt] : splitStatements(stmt);
+        for (const query of queries) {
+          try {
+            await client.query(fillTemplate(query, values));
+          } catch (e) {
+            throw this.error(`failed to execute query: ${this.driverText(e)}`);
+          }
+        }
+      }
+    });
+    return { username };
+  }
+
+  async updateUser(req: UpdateUserRequest): Promise<void> {
+    if (req.username === '') throw new DatabasePluginError('missing username');
+    if (!req.password && !req.expiration) throw new DatabasePluginError('no changes requested');
+    // UpdateUser collects both changes' errors in a multierror.
+    const failures: string[] = [];
+    if (req.password) await this.changePassword(req.username, req.password).catch((e: Error) => failures.push(e.message));
+    if (req.expiration) await this.changeExpiration(req.username, req.expiration).catch((e: Error) => failures.push(e.message));
+    if (failures.length > 0) {
+      const noun = failures.length === 1 ? '1 error occurred' : `${failures.length} errors occurred`;
+      throw new DatabasePluginError(`${noun}:\n${failures.map((f) => `\t* ${f}`).join('\n')}\n\n`);
+    }
+  }
+
+  private async changePassword(username: string, change: { newPassword: string; statements: string[] }): Promise<void> {
+    const statements = change.statements.length > 0 ? change.statements : [DEFAULT_CHANGE_PASSWORD_STATEMENT];
+    if (change.newPassword === '') throw new DatabasePluginError('missing password');
+    await this.inTransaction('unable to start transaction: ', async (client) => {
+      for (const stmt of statements) {
+        for (const query of splitStatements(stmt)) {
+          const password = this.scram ? scramSha256Verifier(change.newPassword, this.random.bytes(16)) : change.newPassword;
+          try {
+            await client.query(fillTemplate(query, { name: username, username, password }));
+          } catch (e) {
+            throw this.error(`failed to execute query: ${this.driverText(e)}`);
+          }
+        }
+      }
+    });
+  }
+
+  private async changeExpiration(username: string, change: { newExpiration: number; statements: string[] }): Promise<void> {
+    const statements = change.statements.length > 0 ? change.statements : [DEFAULT_EXPIRATION_STATEMENT];
+    const expiration = formatGoTime(change.newExpiration, EXPIRATION_LAYOUT);
+    await this.inTransaction('', async (client) => {
+      for (const stmt of statements) {
+        for (const query of splitStatements(stmt)) {
+          try {
+            await client.query(fillTemplate(query, { name: username, username, expiration }));
+          } catch (e) {
+            throw this.error(this.driverText(e));
+          }
+        }
+      }
+    });
+  }
+
+  async deleteUser(req: DeleteUserRequest): Promise<void> {
+    if (req.statements.length === 0) return this.defaultDeleteUser(req.username);
+    await this.inTransaction('', async (client) => {
+      for (const stmt of req.statements) {
+        const queries = containsMultilineStatement(stmt) ? [stmt] : splitStatements(stmt);
+        for (const query of queries) {
+          try {
+            await client.query(fillTemplate(query, { name: req.username, username: req.username }));
+          } catch (e) {
+            throw this.error(this.driverText(e));
+          }
+        }
+      }
+    });
+  }
+
+  /** defaultDeleteUser: revokes outside a transaction, carrying on past errors, then drops the role. */
+  private async defaultDeleteUser(username: string): Promise<void> {
+    const client = await this.connect('');
+    try {
+      const run = async (text: string, values?: unknown[]) => {
+        try {
+          return await client.query(text, values);
+        } catch (e) {
+          throw this.error(this.driverText(e));
+        }
+      };
+      const exists = await run('SELECT exists (SELECT rolname FROM pg_roles WHERE rolname=$1);', [username]);
+      if (!exists.rows[0]?.exists) return;
+      const schemas = await run('SELECT DISTINCT table_schema FROM information_schema.role_column_grants WHERE grantee=$1;', [username]);
+      const user = quoteIdentifier(username);
+      const statements: string[] = [];
+      for (const row of schemas.rows as { table_schema: string }[]) {
+        // Vault leaves the schema unquoted in this one statement.
+        statements.push(`REVOKE ALL PRIVILEGES ON ALL TABLES IN SCHEMA ${row.table_schema} FROM ${user};`);
+        statements.push(`REVOKE USAGE ON SCHEMA ${quoteIdentifier(row.table_schema)} FROM ${user};`);
+      }
+      statements.push(`REVOKE ALL PRIVILEGES ON ALL TABLES IN SCHEMA public FROM ${user};`);
+      statements.push(`REVOKE ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA public FROM ${user};`);
+      statements.push(`REVOKE USAGE ON SCHEMA public FROM ${user};`);
+      const db = await run('SELECT current_database();');
+      const dbname = db.rows[0]?.current_database as string | null | undefined;
+      if (dbname) statements.push(`REVOKE CONNECT ON DATABASE ${quoteIdentifier(dbname)} FROM ${user};`);
+      let last: string | undefined;
+      for (const stmt of statements) {
+        try {
+          await client.query(stmt);
+        } catch (e) {
+          last = this.driverText(e);
+        }
+      }
+      if (last !== undefined) throw this.error(`could not perform all revocation statements: ${last}`);
+      await run(`DROP ROLE IF EXISTS ${user};`);
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.closePool();
+  }
+
+  private generateUsername(req: NewUserRequest): string {
+    if (!this.usernames) throw new DatabasePluginError('plugin has not been initialized');
+    try {
+      return this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: req.now });
+    } catch (e) {
+      throw new DatabasePluginError(e instanceof TemplateError ? e.message : String(e));
+    }
+  }
+
+  private async connect(prefix: string): Promise<Client> {
+    if (!this.pool) throw new DatabasePluginError('plugin has not been initialized');
+    try {
+      return await this.pool.connect();
+    } catch (e) {
+      throw this.error(`${prefix}${this.driverText(e)}`);
+    }
+  }
+
+  /** Every statement in one transaction, rolled back on the first failure (database/sql's Tx). */
+  private async inTransaction(beginPrefix: string, body: (client: Client) => Promise<void>): Promise<void> {
+    const client = await this.connect(beginPrefix);
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      await body(client);
+      try {
+        await client.query('COMMIT');
+      } catch (e) {
+        throw this.error(this.driverText(e));
+      }
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private driverText(e: unknown): string {
+    return pgxErrorText(e, this.connection);
+  }
+
+  private error(message: string): DatabasePluginError {
+    return new DatabasePluginError(sanitize(message, [this.rootPassword]));
+  }
+
+  private async closePool(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await pool.end().catch(() => undefined);
+  }
+}
+
+/** Go's url.PathEscape. */
+export function goPathEscape(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%(2[46B]|3[AD]|40)/g, (m) => decodeURIComponent(m));
+}

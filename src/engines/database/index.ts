@@ -1,0 +1,20 @@
+// The database secrets engine (builtin/logical/database/backend.go): connections, dynamic roles,
+// credentials with leases. Plugins come from the catalog the composition root hands in.
+import type { DatabasePluginCatalog } from '../../backends/database/database-backend.js';
+import type { EngineContext } from '../../core/plugins.js';
+import { defineEngine, type Engine } from '../../framework/engine.js';
+import { Connections } from './connections.js';
+import { configConnectionPaths } from './path-config-connection.js';
+import { credsPaths } from './path-creds-create.js';
+import { rolePaths } from './path-roles.js';
+import { rotateRootPaths } from './path-rotate-credentials.js';
+import { credsSecretType } from './secret-creds.js';
+
+export function databaseEngine(ctx: EngineContext, plugins: DatabasePluginCatalog): Engine {
+  const connections = new Connections(plugins, ctx.random);
+  const creds = credsSecretType(connections);
+  return defineEngine({
+    secretTypes: [creds],
+    paths: [...configConnectionPaths(connections), ...rolePaths(), ...credsPaths(connections, ctx.random, creds), ...rotateRootPaths(connections, ctx.random)],
+  });
+}
