@@ -1,0 +1,103 @@
+// The embedded engine behind the DatabaseBackend interface: the postgresql-database-plugin itself
+// (PostgresDatabaseBackend, with every Vault default and error text), connected through the login
+// front to the emulator's embedded PostgreSQL instead of the host in connection_url. The admin
+// credentials are real: the plugin logs in with the config's username and password, so rotate-root
+// changes a password that the front then checks.
+import type { DatabaseBackend, DeleteUserRequest, InitializeRequest, NewUserRequest, PluginRandom, UpdateUserRequest } from '../database-backend.js';
+import { configString } from '../database-backend.js';
+import { PostgresDatabaseBackend } from '../postgres.js';
+import { EmbeddedPostgres, quoteIdent, quoteLiteral, type EmbeddedPostgresOptions } from './embedded-postgres.js';
+import { LoginFront, type LoginFrontOptions } from './login-front.js';
+
+/** One emulator's embedded PostgreSQL and its front, both started on first use. */
+export class EmbeddedPostgresServer {
+  readonly embedded: EmbeddedPostgres;
+  private starting?: Promise<LoginFront>;
+
+  constructor(
+    options: EmbeddedPostgresOptions,
+    private readonly frontOptions: LoginFrontOptions = {},
+  ) {
+    this.embedded = new EmbeddedPostgres(options);
+  }
+
+  /** The front (listening), after the engine booted. */
+  front(): Promise<LoginFront> {
+    this.starting ??= this.embedded.start().then(() => LoginFront.listen(this.embedded, this.frontOptions));
+    return this.starting;
+  }
+
+  /**
+   * The role a database config logs in as: created (LOGIN CREATEROLE, with the config's password)
+   * when missing, given a password when it has none; an existing password is left alone, since
+   * after rotate-root the configured one is the rotated one.
+   */
+  async ensureLoginRole(username: string, password: string): Promise<void> {
+    if (username === '') return;
+    const [role] = await this.embedded.query<{ has_password: boolean }>('SELECT rolpassword IS NOT NULL AS has_password FROM pg_authid WHERE rolname = $1', [username]);
+    if (!role) {
+      await this.embedded.query(`CREATE ROLE ${quoteIdent(username)} WITH LOGIN CREATEROLE PASSWORD ${quoteLiteral(password)}`);
+      await this.embedded.query(`GRANT ALL ON SCHEMA public TO ${quoteIdent(username)} WITH GRANT OPTION`);
+    } else if (!role.has_password && password !== '') {
+      await this.embedded.query(`ALTER ROLE ${quoteIdent(username)} WITH PASSWORD ${quoteLiteral(password)}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    const front = await this.starting?.catch(() => undefined);
+    await front?.close();
+    await this.embedded.close();
+  }
+}
+
+/** connection_url with its host and port replaced by the front's, and TLS off (the front is loopback only). */
+export function connectionUrlToFront(connectionUrl: string, host: string, port: number): string {
+  const url = /^(postgres(?:ql)?:\/\/)((?:[^@/?#]*@)?)([^/?#]*)(.*)$/.exec(connectionUrl);
+  if (url) {
+    const [, scheme, userinfo, , rest] = url;
+    const query = /sslmode=/.test(rest!) ? rest!.replace(/sslmode=[^&#]*/, 'sslmode=disable') : rest!;
+    return `${scheme}${userinfo}${host}:${port}${query}`;
+  }
+  // key=value DSN
+  let dsn = connectionUrl.replace(/\bhost\s*=\s*('(?:[^'\\]|\\.)*'|\S*)/, `host=${host}`).replace(/\bport\s*=\s*\S*/, `port=${port}`).replace(/\bsslmode\s*=\s*\S*/, 'sslmode=disable');
+  if (!/\bhost\s*=/.test(dsn)) dsn += ` host=${host}`;
+  if (!/\bport\s*=/.test(dsn)) dsn += ` port=${port}`;
+  return dsn;
+}
+
+export class EmbeddedPostgresDatabaseBackend implements DatabaseBackend {
+  private readonly plugin: PostgresDatabaseBackend;
+
+  constructor(
+    private readonly server: EmbeddedPostgresServer,
+    random: PluginRandom,
+  ) {
+    this.plugin = new PostgresDatabaseBackend(random);
+  }
+
+  async initialize(req: InitializeRequest): Promise<{ config: Record<string, unknown> }> {
+    const front = await this.server.front();
+    await this.server.ensureLoginRole(configString(req.config, 'username'), configString(req.config, 'password'));
+    const connectionUrl = configString(req.config, 'connection_url');
+    const config = connectionUrl === '' ? req.config : { ...req.config, connection_url: connectionUrlToFront(connectionUrl, front.host, front.port) };
+    await this.plugin.initialize({ ...req, config });
+    // What Vault stores and shows is the configuration as given.
+    return { config: req.config };
+  }
+
+  newUser(req: NewUserRequest): Promise<{ username: string }> {
+    return this.plugin.newUser(req);
+  }
+
+  updateUser(req: UpdateUserRequest): Promise<void> {
+    return this.plugin.updateUser(req);
+  }
+
+  deleteUser(req: DeleteUserRequest): Promise<void> {
+    return this.plugin.deleteUser(req);
+  }
+
+  close(): Promise<void> {
+    return this.plugin.close();
+  }
+}
