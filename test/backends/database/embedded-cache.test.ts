@@ -12,8 +12,8 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'vault-emu-cache-test-'));
 const cacheFile = cacheFilePath(cacheDir);
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
-async function bootOnce(): Promise<EmbeddedPostgres> {
-  const db = new EmbeddedPostgres({ now: () => 0, cacheDir });
+async function bootOnce(scramIterations?: number): Promise<EmbeddedPostgres> {
+  const db = new EmbeddedPostgres({ now: () => 0, cacheDir, scramIterations });
   await db.start();
   return db;
 }
@@ -66,12 +66,16 @@ describe('embedded PostgreSQL data-dir cache', () => {
     }
   });
 
-  it('keeps instances apart: a role created in one is not in the other', { timeout: BOOT_TIMEOUT }, async () => {
-    const [a, b] = [await bootOnce(), await bootOnce()];
+  it('keeps instances apart: a role created in one is not in the other; scram_iterations is per instance', { timeout: BOOT_TIMEOUT }, async () => {
+    const [a, b] = [await bootOnce(), await bootOnce(64)];
     try {
       await a.exec(['CREATE ROLE "only-in-a" LOGIN']);
       expect(await a.query("SELECT rolname FROM pg_roles WHERE rolname = 'only-in-a'")).toHaveLength(1);
       expect(await b.query("SELECT rolname FROM pg_roles WHERE rolname = 'only-in-a'")).toEqual([]);
+      await Promise.all([a.exec(["CREATE ROLE \"pw\" LOGIN PASSWORD 'x'"]), b.exec(["CREATE ROLE \"pw\" LOGIN PASSWORD 'x'"])]);
+      const verifier = async (db: EmbeddedPostgres) => (await db.query<{ rolpassword: string }>("SELECT rolpassword FROM pg_authid WHERE rolname = 'pw'"))[0]!.rolpassword;
+      expect(await verifier(a)).toMatch(/^SCRAM-SHA-256\$4096:/);
+      expect(await verifier(b)).toMatch(/^SCRAM-SHA-256\$64:/);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
