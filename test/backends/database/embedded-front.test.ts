@@ -2,6 +2,7 @@
 // passwords, VALID UNTIL on the injected clock, dropped roles, grants, and clients kept apart on
 // PGlite's single session.
 import { execFile } from 'node:child_process';
+import { connect as netConnect, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedPostgres } from '../../../src/backends/database/embedded/embedded-postgres.js';
@@ -58,7 +59,47 @@ function psql(user: string, password: string, sql: string): Promise<{ code: numb
   });
 }
 
+/** A raw client: sends the given chunks one by one and collects what the server sends until it closes or `until` matches. */
+function rawExchange(chunks: Buffer[], until?: (received: Buffer) => boolean): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const socket: Socket = netConnect(front.port, '127.0.0.1');
+    let received = Buffer.alloc(0);
+    socket.on('data', (d) => {
+      received = Buffer.concat([received, d]);
+      if (until?.(received)) socket.destroy();
+    });
+    socket.on('close', () => resolve(received));
+    socket.on('error', reject);
+    socket.on('connect', async () => {
+      for (const chunk of chunks) await new Promise<void>((done) => socket.write(chunk, () => done()));
+    });
+  });
+}
+
+function startupPacket(version: number, params: Record<string, string>): Buffer {
+  const body = Buffer.from(`${Object.entries(params).map(([k, v]) => `${k}\0${v}\0`).join('')}\0`);
+  const head = Buffer.alloc(8);
+  head.writeInt32BE(body.length + 8, 0);
+  head.writeInt32BE(version, 4);
+  return Buffer.concat([head, body]);
+}
+
 describe('embedded PostgreSQL login front', () => {
+  it('answers SSLRequest with N, reassembles a startup packet split across writes, and asks for a cleartext password', async () => {
+    const ssl = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+    const startup = startupPacket(196608, { user: 'someone', database: 'appdb' });
+    const received = await rawExchange([ssl, startup.subarray(0, 5), startup.subarray(5)], (r) => r.length >= 10);
+    // 'N', then AuthenticationCleartextPassword: 'R', length 8, code 3.
+    expect([...received.subarray(0, 10)]).toEqual([0x4e, 0x52, 0, 0, 0, 8, 0, 0, 0, 3]);
+  });
+
+  it('refuses a startup packet without a user, and protocol 2, as PostgreSQL does', async () => {
+    const noUser = (await rawExchange([startupPacket(196608, { database: 'appdb' })])).toString('latin1');
+    expect(noUser).toContain('C28000\0Mno PostgreSQL user name specified in startup packet\0');
+    const v2 = (await rawExchange([startupPacket(131072, { user: 'x' })])).toString('latin1');
+    expect(v2).toContain('C0A000\0Munsupported frontend protocol 2.0: server supports 3.0 to 3.0\0');
+  });
+
   it('listens on loopback, on a port of its own (never 5432)', async () => {
     expect(front.host).toBe('127.0.0.1');
     expect(front.port).toBeGreaterThan(0);
@@ -115,8 +156,13 @@ describe('embedded PostgreSQL login front', () => {
     await readOnlyRole('v-app-bob', 'A1a-bob');
     const [alice, bob] = await Promise.all([connect('v-app-alice', 'A1a-alice'), connect('v-app-bob', 'A1a-bob')]);
     const who = (c: pg.Client) => c.query<{ u: string; s: string }>('SELECT current_user AS u, session_user AS s').then((r) => r.rows[0]);
-    const seen = await Promise.all(Array.from({ length: 10 }, (_, i) => who(i % 2 ? bob : alice)));
-    expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 ? { u: 'v-app-bob', s: 'v-app-bob' } : { u: 'v-app-alice', s: 'v-app-alice' })));
+    // Both clients have a query in flight at once, five times over (one query per client at a time, as pg wants).
+    for (let round = 0; round < 5; round++) {
+      expect(await Promise.all([who(alice), who(bob)])).toEqual([
+        { u: 'v-app-alice', s: 'v-app-alice' },
+        { u: 'v-app-bob', s: 'v-app-bob' },
+      ]);
+    }
     // A client cannot take over another identity on the shared session.
     const err = await alice.query('SET SESSION AUTHORIZATION postgres').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: '42501', message: 'permission denied to set session authorization "postgres"' });
