@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginRandom } from '../../../src/backends/database/database-backend.js';
-import { connectionUrlToFront, EmbeddedPostgresDatabaseBackend, EmbeddedPostgresServer } from '../../../src/backends/database/embedded/backend.js';
+import { connectionUrlAddress, connectionUrlToFront, EmbeddedPostgresDatabaseBackend, EmbeddedPostgresServer } from '../../../src/backends/database/embedded/backend.js';
 
 let now = Date.parse('2030-01-01T00:00:00Z');
 const server = new EmbeddedPostgresServer({ now: () => now, setupStatements: ['CREATE TABLE items (id int, name text)', "INSERT INTO items VALUES (1, 'first')"] });
@@ -54,6 +54,13 @@ describe('embedded PostgreSQL as a DatabaseBackend', () => {
     );
   });
 
+  it('reads the configured server address from a URL or a DSN', () => {
+    expect(connectionUrlAddress(PRODUCTION_URL)).toEqual({ host: 'db-primary.corp.local', port: 5432 });
+    expect(connectionUrlAddress('postgres://u:p@db:6543/x')).toEqual({ host: 'db', port: 6543 });
+    expect(connectionUrlAddress('host=db.example port=6000 dbname=app')).toEqual({ host: 'db.example', port: 6000 });
+    expect(connectionUrlAddress('dbname=app')).toEqual({ host: 'localhost', port: 5432 });
+  });
+
   it("creates a user with the seed's statements; it logs in, reads, and cannot write", async () => {
     const { username } = await backend.newUser({ usernameConfig: { DisplayName: 'token', RoleName: 'app-readonly' }, statements: [SEED_CREATION], rollbackStatements: [], password: 'A1a-issued-password', expiration: now + 3_600_000 + 5_000, now });
     expect(username).toMatch(/^v-token-app-read-[A-Za-z0-9]{20}-1893456000$/);
@@ -97,8 +104,14 @@ describe('embedded PostgreSQL as a DatabaseBackend', () => {
     const other = new EmbeddedPostgresDatabaseBackend(server, random);
     const err = await other.initialize({ config: { connection_url: PRODUCTION_URL, username: 'vault_admin', password: 'wrong' }, verifyConnection: true }).catch((e: Error) => e);
     await other.close();
-    const front = await server.front();
-    expect((err as Error).message).toBe(`error verifying connection: failed to connect to \`host=127.0.0.1 user=vault_admin database=appdb\`: server error (FATAL: password authentication failed for user "vault_admin" (SQLSTATE 28P01))`);
-    expect(front.port).toBeGreaterThan(0);
+    // The error names the configured server, as Vault's would.
+    expect((err as Error).message).toBe(`error verifying connection: failed to connect to \`host=db-primary.corp.local user=vault_admin database=appdb\`: server error (FATAL: password authentication failed for user "vault_admin" (SQLSTATE 28P01))`);
+  });
+
+  // Last: it stops the shared engine.
+  it("reports a stopped engine as Vault reports an unreachable server, naming the configured one", async () => {
+    await server.close();
+    const err = await backend.newUser({ usernameConfig: { DisplayName: 'token', RoleName: 'down' }, statements: [SEED_CREATION], rollbackStatements: [], password: 'A1a-down', expiration: now + 60_000, now }).catch((e: Error) => e);
+    expect((err as Error).message).toBe('unable to start transaction: failed to connect to `host=db-primary.corp.local user=vault_admin database=appdb`: dial error (dial tcp db-primary.corp.local:5432: connect: connection refused)');
   });
 });

@@ -4,7 +4,7 @@
 // credentials are real: the plugin logs in with the config's username and password, so rotate-root
 // changes a password that the front then checks.
 import type { DatabaseBackend, DeleteUserRequest, InitializeRequest, NewUserRequest, PluginRandom, UpdateUserRequest } from '../database-backend.js';
-import { configString } from '../database-backend.js';
+import { configString, DatabasePluginError } from '../database-backend.js';
 import { PostgresDatabaseBackend } from '../postgres.js';
 import { EmbeddedPostgres, quoteIdent, quoteLiteral, type EmbeddedPostgresOptions } from './embedded-postgres.js';
 import { LoginFront, type LoginFrontOptions } from './login-front.js';
@@ -65,8 +65,22 @@ export function connectionUrlToFront(connectionUrl: string, host: string, port: 
   return dsn;
 }
 
+/** The host and port a connection_url names (URL or DSN), as pgx would default them. */
+export function connectionUrlAddress(connectionUrl: string): { host: string; port: number } {
+  const url = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?([^/?#]*)/.exec(connectionUrl);
+  if (url) {
+    const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(url[1]!)!;
+    return { host: m[1] || 'localhost', port: m[2] ? Number(m[2]) : 5432 };
+  }
+  const host = /\bhost\s*=\s*'?([^'\s]*)/.exec(connectionUrl)?.[1];
+  const port = /\bport\s*=\s*(\d+)/.exec(connectionUrl)?.[1];
+  return { host: host || 'localhost', port: port ? Number(port) : 5432 };
+}
+
 export class EmbeddedPostgresDatabaseBackend implements DatabaseBackend {
   private readonly plugin: PostgresDatabaseBackend;
+  /** The front's address as the plugin sees it, and the configured one errors should name instead. */
+  private addresses?: { front: { host: string; port: number }; configured: { host: string; port: number } };
 
   constructor(
     private readonly server: EmbeddedPostgresServer,
@@ -80,21 +94,38 @@ export class EmbeddedPostgresDatabaseBackend implements DatabaseBackend {
     await this.server.ensureLoginRole(configString(req.config, 'username'), configString(req.config, 'password'));
     const connectionUrl = configString(req.config, 'connection_url');
     const config = connectionUrl === '' ? req.config : { ...req.config, connection_url: connectionUrlToFront(connectionUrl, front.host, front.port) };
-    await this.plugin.initialize({ ...req, config });
+    this.addresses = { front: { host: front.host, port: front.port }, configured: connectionUrlAddress(connectionUrl) };
+    await this.withConfiguredAddress(this.plugin.initialize({ ...req, config }));
     // What Vault stores and shows is the configuration as given.
     return { config: req.config };
   }
 
   newUser(req: NewUserRequest): Promise<{ username: string }> {
-    return this.plugin.newUser(req);
+    return this.withConfiguredAddress(this.plugin.newUser(req));
   }
 
   updateUser(req: UpdateUserRequest): Promise<void> {
-    return this.plugin.updateUser(req);
+    return this.withConfiguredAddress(this.plugin.updateUser(req));
   }
 
   deleteUser(req: DeleteUserRequest): Promise<void> {
-    return this.plugin.deleteUser(req);
+    return this.withConfiguredAddress(this.plugin.deleteUser(req));
+  }
+
+  /** Errors name the server of connection_url (as Vault's would), not the front standing in for it. */
+  private async withConfiguredAddress<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (e) {
+      const a = this.addresses;
+      if (!(e instanceof DatabasePluginError) || !a) throw e;
+      const message = e.message
+        .split(`\`host=${a.front.host} `)
+        .join(`\`host=${a.configured.host} `)
+        .split(`dial tcp ${a.front.host}:${a.front.port}:`)
+        .join(`dial tcp ${a.configured.host}:${a.configured.port}:`);
+      throw new DatabasePluginError(message);
+    }
   }
 
   close(): Promise<void> {
