@@ -93,11 +93,13 @@ describe('embedded PostgreSQL login front', () => {
     expect([...received.subarray(0, 10)]).toEqual([0x4e, 0x52, 0, 0, 0, 8, 0, 0, 0, 3]);
   });
 
-  it('refuses a startup packet without a user, and protocol 2, as PostgreSQL does', async () => {
+  it('refuses a startup packet without a user, protocol 2 and a bad length, as PostgreSQL does', async () => {
     const noUser = (await rawExchange([startupPacket(196608, { database: 'appdb' })])).toString('latin1');
     expect(noUser).toContain('C28000\0Mno PostgreSQL user name specified in startup packet\0');
     const v2 = (await rawExchange([startupPacket(131072, { user: 'x' })])).toString('latin1');
     expect(v2).toContain('C0A000\0Munsupported frontend protocol 2.0: server supports 3.0 to 3.0\0');
+    const tooShort = (await rawExchange([Buffer.from([0, 0, 0, 4])])).toString('latin1');
+    expect(tooShort).toContain('C08P01\0Minvalid length of startup packet\0');
   });
 
   it('listens on loopback, on a port of its own (never 5432)', async () => {

@@ -122,8 +122,9 @@ class FrontConnection {
       this.startup(taken.packet);
     }
     if (this.phase === 'closed') return;
-    const { messages, rest } = wire.takeMessages(this.buffer);
+    const { messages, rest, invalid } = wire.takeMessages(this.buffer);
     this.buffer = rest;
+    if (invalid) return this.fail({ severity: 'FATAL', code: '08P01', message: 'invalid message length' });
     if (!messages.length) return;
     if (this.phase === 'password') {
       const [first] = messages;
@@ -143,7 +144,11 @@ class FrontConnection {
   }
 
   private startup(packet: Buffer): void {
-    const code = packet.length >= 8 ? packet.readInt32BE(4) : 0;
+    if (packet.length < 8) {
+      this.fail({ severity: 'FATAL', code: '08P01', message: 'invalid length of startup packet' });
+      return;
+    }
+    const code = packet.readInt32BE(4);
     if (code === wire.SSL_REQUEST || code === wire.GSSENC_REQUEST) {
       this.socket.write('N');
       return;

@@ -47,6 +47,8 @@ export function errorResponse(e: ErrorFields): Buffer {
 export function takeStartupPacket(buffer: Buffer): { packet: Buffer; rest: Buffer } | undefined {
   if (buffer.length < 4) return undefined;
   const length = buffer.readInt32BE(0);
+  // PostgreSQL's limits (postmaster.c): shorter than a version number, or over 10000 bytes, is invalid.
+  if (length < 8 || length > 10000) return { packet: Buffer.alloc(0), rest: Buffer.alloc(0) };
   if (buffer.length < length) return undefined;
   return { packet: buffer.subarray(0, length), rest: buffer.subarray(length) };
 }
@@ -60,11 +62,12 @@ export function startupParameters(packet: Buffer): Record<string, string> {
 }
 
 /** Complete typed messages at the front of the buffer, and what is left. */
-export function takeMessages(buffer: Buffer): { messages: { type: string; body: Buffer; raw: Buffer }[]; rest: Buffer } {
+export function takeMessages(buffer: Buffer): { messages: { type: string; body: Buffer; raw: Buffer }[]; rest: Buffer; invalid?: boolean } {
   const messages: { type: string; body: Buffer; raw: Buffer }[] = [];
   let offset = 0;
   while (buffer.length - offset >= 5) {
     const length = buffer.readInt32BE(offset + 1);
+    if (length < 4) return { messages, rest: buffer.subarray(offset), invalid: true };
     if (buffer.length - offset < length + 1) break;
     const raw = buffer.subarray(offset, offset + length + 1);
     messages.push({ type: String.fromCharCode(raw[0]!), body: raw.subarray(5), raw });
