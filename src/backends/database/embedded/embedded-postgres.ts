@@ -112,7 +112,8 @@ export class EmbeddedPostgres {
         for (const statement of statements) await db.exec(statement);
         await db.exec('COMMIT');
       } catch (err) {
-        await db.exec('ROLLBACK');
+        // The statement's error is what the caller needs, even if the rollback fails too.
+        await db.exec('ROLLBACK').catch(() => this.forgetAuthorization());
         throw toEmbeddedPostgresError(err);
       }
     });
