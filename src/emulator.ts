@@ -93,6 +93,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     },
     async close() {
       core.leases.stop();
+      core.stopEngines();
       clock.stop();
       if (listening) await listener.close();
       listening = false;

@@ -9,6 +9,8 @@ export interface EngineContext {
   mount: MountEntry;
   clock: Clock;
   random: Random;
+  /** The mount's storage, for engines that restore state when they start (rotation queues). */
+  storage: Storage;
 }
 
 export interface PluginDefinition {

@@ -188,7 +188,7 @@ export class VaultCore {
         return { prefix: routePath(entry), entry, storage: new StorageView(this.storage, storagePrefix(entry)), metricKeys: {} };
       })
       .sort((a, b) => b.prefix.length - a.prefix.length);
-    for (const uuid of [...this.engines.keys()]) if (!live.has(uuid)) this.engines.delete(uuid);
+    for (const uuid of [...this.engines.keys()]) if (!live.has(uuid)) this.invalidateEngine(uuid);
     this.auditDevices.reconcile();
   }
 
@@ -204,7 +204,14 @@ export class VaultCore {
 
   /** Drops a cached engine so the next request builds it from the (changed) mount entry. */
   invalidateEngine(uuid: string): void {
+    // Timers an engine set (static-role rotations) go with it (Vault's Backend.Clean on unmount).
+    this.engines.get(uuid)?.cleanup?.();
     this.engines.delete(uuid);
+  }
+
+  /** The emulator is closing: every engine stops its timers. */
+  stopEngines(): void {
+    for (const uuid of [...this.engines.keys()]) this.invalidateEngine(uuid);
   }
 
   /** Longest-prefix match; retried with a trailing slash so `secret` reaches `secret/`. */
@@ -220,7 +227,7 @@ export class VaultCore {
     if (!engine) {
       const plugin = this.catalog.get(entry.table === 'auth' ? 'auth' : 'secret', entry.type);
       if (!plugin) throw errors.internal();
-      engine = plugin.create({ mount: entry, clock: this.clock, random: this.random });
+      engine = plugin.create({ mount: entry, clock: this.clock, random: this.random, storage: new StorageView(this.storage, storagePrefix(entry)) });
       this.engines.set(entry.uuid, engine);
     }
     return engine;

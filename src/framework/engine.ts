@@ -35,10 +35,14 @@ export interface Engine {
   renewSecret(req: EngineRequest, secretType: string, call: SecretCall): Promise<LogicalResponse | undefined>;
   /** A lease's revocation routed back to its secret type; throws when the engine could not revoke. */
   revokeSecret(req: EngineRequest, secretType: string, call: SecretCall): Promise<void>;
+  /** Stops what the engine runs on its own (timers); called when the mount goes or the engine is rebuilt. */
+  cleanup?(): void;
 }
 
 export interface EngineSpec {
   paths: PathSpec[];
+  /** Stops what the engine runs on its own (Vault's Backend.Clean). */
+  cleanup?: () => void;
   /** The lease types this engine's secrets are issued as. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   secretTypes?: SecretTypeSpec<any>[];
@@ -95,6 +99,7 @@ export function defineEngine(spec: EngineSpec): Engine {
     paths: spec.paths,
     unauthenticatedPaths: spec.unauthenticatedPaths,
     rootPaths: spec.rootPaths,
+    cleanup: spec.cleanup,
 
     async renewSecret(req, type, call) {
       const secretType = secretTypeOf(type);

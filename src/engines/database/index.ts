@@ -8,13 +8,25 @@ import { configConnectionPaths } from './path-config-connection.js';
 import { credsPaths } from './path-creds-create.js';
 import { rolePaths } from './path-roles.js';
 import { rotateRootPaths } from './path-rotate-credentials.js';
+import { staticRolePaths } from './path-static-roles.js';
 import { credsSecretType } from './secret-creds.js';
+import { StaticRotations } from './static-rotation.js';
 
 export function databaseEngine(ctx: EngineContext, plugins: DatabasePluginCatalog): Engine {
   const connections = new Connections(plugins, ctx.random);
   const creds = credsSecretType(connections);
+  // Static roles rotate on the emulator's clock from the moment the engine starts (populateQueue).
+  const rotations = new StaticRotations(ctx.storage, ctx.clock, ctx.random, connections);
+  rotations.populate();
   return defineEngine({
     secretTypes: [creds],
-    paths: [...configConnectionPaths(connections), ...rolePaths(), ...credsPaths(connections, ctx.random, creds), ...rotateRootPaths(connections, ctx.random)],
+    paths: [
+      ...configConnectionPaths(connections),
+      ...rolePaths(),
+      ...staticRolePaths(rotations),
+      ...credsPaths(connections, ctx.random, creds),
+      ...rotateRootPaths(connections, ctx.random),
+    ],
+    cleanup: () => rotations.stop(),
   });
 }

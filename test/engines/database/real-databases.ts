@@ -83,3 +83,17 @@ export async function pgAs(s: PgScratch, user: string, password: string, text: s
     await client.end().catch(() => undefined);
   }
 }
+
+/**
+ * Whether `password` is the role's password, checked against its stored SCRAM-SHA-256 verifier: the
+ * test servers trust local connections, so a login would succeed with any password.
+ */
+export async function pgPasswordIs(url: string, role: string, password: string): Promise<boolean> {
+  const { createHash, createHmac, pbkdf2Sync } = await import('node:crypto');
+  const row = (await pgQuery(url, 'SELECT rolpassword FROM pg_authid WHERE rolname = $1', [role])).rows[0] as { rolpassword: string | null } | undefined;
+  const m = /^SCRAM-SHA-256\$(\d+):([^$]+)\$([^:]+):/.exec(row?.rolpassword ?? '');
+  if (!m) return false;
+  const salted = pbkdf2Sync(Buffer.from(password), Buffer.from(m[2]!, 'base64'), Number(m[1]), 32, 'sha256');
+  const storedKey = createHash('sha256').update(createHmac('sha256', salted).update('Client Key').digest()).digest();
+  return storedKey.toString('base64') === m[3];
+}
