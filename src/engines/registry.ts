@@ -1,6 +1,7 @@
 // Plugin type → engine. The composition root hands this catalog to the core.
 import type { PluginDefinition } from '../core/plugins.js';
 import { defineEngine } from '../framework/engine.js';
+import { approleEngine } from './approle/index.js';
 import { cubbyholeEngine, destroyCubbyhole } from './cubbyhole/index.js';
 import { kvEngine, KV_PLUGIN_VERSION } from './kv/index.js';
 
@@ -17,5 +18,6 @@ export function builtinPlugins(vaultVersion: string): PluginDefinition[] {
     { type: 'identity', kind: 'secret', create: pathless, runningVersion: core, singleton: true },
     { type: 'system', kind: 'secret', create: pathless, runningVersion: core, singleton: true },
     { type: 'token', kind: 'auth', create: pathless, runningVersion: core, singleton: true },
+    { type: 'approle', kind: 'auth', create: (ctx) => approleEngine(ctx), runningVersion: core, deprecationStatus: 'supported' },
   ];
 }

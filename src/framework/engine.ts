@@ -35,6 +35,18 @@ export interface Engine {
   renewSecret(req: EngineRequest, secretType: string, call: SecretCall): Promise<LogicalResponse | undefined>;
   /** A lease's revocation routed back to its secret type; throws when the engine could not revoke. */
   revokeSecret(req: EngineRequest, secretType: string, call: SecretCall): Promise<void>;
+  /** Auth methods: the entity alias a login request names, before it runs (AliasLookaheadOperation); '' if none. */
+  readonly aliasLookahead?: (req: EngineRequest) => string;
+  /** Auth methods: the TTLs a login token gets on renewal (Backend.AuthRenew); throws to refuse. */
+  readonly renewAuth?: (req: EngineRequest, auth: AuthRenewal) => AuthRenewal;
+}
+
+/** The Auth of a renewal: what the method decides (seconds) and the internal data it issued the token with. */
+export interface AuthRenewal {
+  ttl: number;
+  maxTtl: number;
+  period: number;
+  internal: Record<string, unknown>;
 }
 
 export interface EngineSpec {
@@ -44,6 +56,8 @@ export interface EngineSpec {
   secretTypes?: SecretTypeSpec<any>[];
   unauthenticatedPaths?: string[];
   rootPaths?: string[];
+  aliasLookahead?: (req: EngineRequest) => string;
+  renewAuth?: (req: EngineRequest, auth: AuthRenewal) => AuthRenewal;
 }
 
 export function defineEngine(spec: EngineSpec): Engine {
@@ -95,6 +109,8 @@ export function defineEngine(spec: EngineSpec): Engine {
     paths: spec.paths,
     unauthenticatedPaths: spec.unauthenticatedPaths,
     rootPaths: spec.rootPaths,
+    aliasLookahead: spec.aliasLookahead,
+    renewAuth: spec.renewAuth,
 
     async renewSecret(req, type, call) {
       const secretType = secretTypeOf(type);
