@@ -60,6 +60,7 @@ function rows(prefix: string, engine: Engine): Array<{ route: string; verbs: str
 async function declaredRoutes(): Promise<Array<{ section: string; route: string; verbs: string }>> {
   const emu = await testEmu();
   await call(emu, 'POST', '/v1/sys/mounts/kv1', { type: 'kv', options: { version: '1' } });
+  await call(emu, 'POST', '/v1/sys/auth/approle', { type: 'approle' });
   const core = emu.core;
   const engineAt = (path: string) => core.engineFor(core.route(path)!.entry);
   const out: Array<{ section: string; route: string; verbs: string }> = [];
@@ -69,6 +70,7 @@ async function declaredRoutes(): Promise<Array<{ section: string; route: string;
   for (const r of rows('<kv-v1 mount>/', engineAt('kv1/'))) out.push({ section: 'KV v1', ...r });
   for (const r of rows('cubbyhole/', engineAt('cubbyhole/'))) out.push({ section: 'cubbyhole', ...r });
   for (const r of rows('auth/token/', engineAt('auth/token/'))) out.push({ section: 'auth/token (token store)', ...r });
+  for (const r of rows('auth/<approle mount>/', engineAt('auth/approle/'))) out.push({ section: 'AppRole auth', ...r });
   return out;
 }
 

@@ -117,7 +117,7 @@ function login(store: AppRoleStore, req: EngineRequest, d: FieldData): LogicalRe
 export function loginPaths(storeOf: StoreOf): PathSpec[] {
   return [
     {
-      pattern: 'login$',
+      pattern: 'login',
       fields: {
         role_id: { type: 'string', description: "Unique identifier of the Role. Required to be supplied when the 'bind_secret_id' constraint is set." },
         secret_id: { type: 'string', default: '', description: 'SecretID belong to the App role' },

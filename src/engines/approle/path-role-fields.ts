@@ -196,7 +196,7 @@ const ENDPOINTS: FieldEndpoint[] = [
 
 export function roleFieldPaths(storeOf: StoreOf): PathSpec[] {
   return ENDPOINTS.map((e) => ({
-    pattern: `${ROLE}/${e.path}$`,
+    pattern: `${ROLE}/${e.path}`,
     fields: { role_name: roleNameField, ...e.fields },
     operations: {
       read: (req, d) => {

@@ -167,7 +167,7 @@ export function rolePaths(storeOf: StoreOf): PathSpec[] {
       help: { synopsis: 'Register an role with the backend.' },
     },
     {
-      pattern: `${ROLE}/role-id$`,
+      pattern: `${ROLE}/role-id`,
       fields: { role_name: roleNameField, role_id: { type: 'string', description: 'Identifier of the role. Defaults to a UUID.' } },
       operations: {
         read: (req, d) => {
@@ -187,7 +187,7 @@ export function rolePaths(storeOf: StoreOf): PathSpec[] {
       help: { synopsis: 'Returns the \'role_id\' of the role.' },
     },
     {
-      pattern: `${ROLE}/local-secret-ids$`,
+      pattern: `${ROLE}/local-secret-ids`,
       fields: { role_name: roleNameField },
       operations: {
         read: (req, d) => {

@@ -185,7 +185,7 @@ export function secretIdPaths(storeOf: StoreOf): PathSpec[] {
   };
   return [
     {
-      pattern: `${ROLE}/secret-id/?$`,
+      pattern: `${ROLE}/secret-id/?`,
       fields: generateFields,
       operations: {
         update: (req, d) => issue(storeOf(req), req, d, storeOf(req).newUuid()),
@@ -199,13 +199,13 @@ export function secretIdPaths(storeOf: StoreOf): PathSpec[] {
       help: { synopsis: 'Generate a SecretID against this role.' },
     },
     {
-      pattern: `${ROLE}/custom-secret-id$`,
+      pattern: `${ROLE}/custom-secret-id`,
       fields: { ...generateFields, secret_id: secretIdField },
       operations: { update: (req, d) => issue(storeOf(req), req, d, d.get<string>('secret_id')) },
       help: { synopsis: 'Assign a SecretID of choice against the role.' },
     },
     {
-      pattern: `${ROLE}/secret-id/lookup/?$`,
+      pattern: `${ROLE}/secret-id/lookup/?`,
       fields: { role_name: roleNameField, secret_id: secretIdField },
       operations: {
         update: (req, d) => {
@@ -225,13 +225,13 @@ export function secretIdPaths(storeOf: StoreOf): PathSpec[] {
       help: { synopsis: 'Read the properties of an issued secret_id' },
     },
     {
-      pattern: `${ROLE}/secret-id/destroy/?$`,
+      pattern: `${ROLE}/secret-id/destroy/?`,
       fields: { role_name: roleNameField, secret_id: secretIdField },
       operations: { update: destroy, delete: destroy },
       help: { synopsis: 'Invalidate an issued secret_id' },
     },
     {
-      pattern: `${ROLE}/secret-id-accessor/lookup/?$`,
+      pattern: `${ROLE}/secret-id-accessor/lookup/?`,
       fields: { role_name: roleNameField, secret_id_accessor: accessorField },
       operations: {
         update: (req, d) => {
@@ -248,7 +248,7 @@ export function secretIdPaths(storeOf: StoreOf): PathSpec[] {
       help: { synopsis: 'Read an issued secret_id, using its accessor' },
     },
     {
-      pattern: `${ROLE}/secret-id-accessor/destroy/?$`,
+      pattern: `${ROLE}/secret-id-accessor/destroy/?`,
       fields: { role_name: roleNameField, secret_id_accessor: accessorField },
       operations: { update: destroyByAccessor, delete: destroyByAccessor },
       help: { synopsis: 'Invalidate an issued secret_id using its accessor' },

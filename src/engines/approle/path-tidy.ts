@@ -7,7 +7,7 @@ import type { StoreOf, AppRoleStore } from './records.js';
 export function tidyPaths(storeOf: StoreOf): PathSpec[] {
   return [
     {
-      pattern: 'tidy/secret-id$',
+      pattern: 'tidy/secret-id',
       operations: {
         update: (req) => {
           storeOf(req).tidy(req.now);
