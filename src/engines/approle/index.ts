@@ -7,11 +7,12 @@ import { rolePaths } from './path-role.js';
 import { roleFieldPaths } from './path-role-fields.js';
 import { secretIdPaths } from './path-secret-id.js';
 import { tidyPaths } from './path-tidy.js';
-import { AppRoleStore, type StoreOf } from './records.js';
+import { AppRoleStore, HmacMemo, type StoreOf } from './records.js';
 
 export function approleEngine(ctx: EngineContext): Engine {
   // The records live in the mount's storage view, which each request carries.
-  const storeOf: StoreOf = (req: { storage: Storage }) => new AppRoleStore(req.storage, ctx.random);
+  const hmacs = new HmacMemo();
+  const storeOf: StoreOf = (req: { storage: Storage }) => new AppRoleStore(req.storage, ctx.random, hmacs);
   return defineEngine({
     paths: [...loginPaths(storeOf), ...rolePaths(storeOf), ...roleFieldPaths(storeOf), ...secretIdPaths(storeOf), ...tidyPaths(storeOf)],
     unauthenticatedPaths: ['login'],

@@ -56,8 +56,22 @@ const SALT_KEY = 'salt';
 /** The store over the storage of the mount a request reached. */
 export type StoreOf = (req: { storage: Storage }) => AppRoleStore;
 
-function hmac(key: string, value: string): string {
-  return createHmac('sha256', key).update(value).digest('hex');
+/** Bound on the per-mount HMAC memo; logins repeat the same few role ids, names and secret ids. */
+const MEMO_LIMIT = 10_000;
+
+/** HMAC-SHA256 in hex, remembered per mount (the memo is cleared when full). */
+export class HmacMemo {
+  private readonly known = new Map<string, string>();
+  of(key: string, value: string): string {
+    const k = `${key}\u0000${value}`;
+    let out = this.known.get(k);
+    if (out === undefined) {
+      if (this.known.size >= MEMO_LIMIT) this.known.clear();
+      out = createHmac('sha256', key).update(value).digest('hex');
+      this.known.set(k, out);
+    }
+    return out;
+  }
 }
 
 /** One mount's AppRole records; `random` makes role ids, HMAC keys, secret ids and accessors. */
@@ -65,16 +79,17 @@ export class AppRoleStore {
   constructor(
     private readonly storage: Storage,
     private readonly random: Random,
+    private readonly hmacs: HmacMemo = new HmacMemo(),
   ) {}
 
   /** salt.SaltID with the mount's salt, made on first use. */
   private salted(id: string): string {
-    let salt = this.storage.get<string>(SALT_KEY);
+    let salt = this.storage.peek<string>(SALT_KEY) as string | undefined;
     if (!salt) {
       salt = this.random.uuid();
       this.storage.put(SALT_KEY, salt);
     }
-    return hmac(salt, id);
+    return this.hmacs.of(salt, id);
   }
 
   newUuid(): string {
@@ -117,11 +132,11 @@ export class AppRoleStore {
   }
 
   private secretIdDir(role: RoleEntry): string {
-    return `${this.prefixes(role).secretIds}${hmac(role.hmac_key, role.name)}/`;
+    return `${this.prefixes(role).secretIds}${this.hmacs.of(role.hmac_key, role.name)}/`;
   }
 
   secretIdHmac(role: RoleEntry, secretId: string): string {
-    return hmac(role.hmac_key, secretId);
+    return this.hmacs.of(role.hmac_key, secretId);
   }
 
   secretIdByHmac(role: RoleEntry, secretIdHmac: string): SecretIdEntry | undefined {
