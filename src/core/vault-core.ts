@@ -6,6 +6,8 @@ import type { Clock } from './clock.js';
 import { errorResponse, errors, VaultError } from './errors.js';
 import { LeaseManager } from './lease/lease-manager.js';
 import { leaseRouting, registerLease } from './lease/core-wiring.js';
+import { handleLogin } from './login.js';
+import { UserLockout } from './login-lockout.js';
 import { registerCoreGauges } from './metrics/core-gauges.js';
 import { VaultMetrics, type MetricKey } from './metrics/metrics.js';
 import { RequestMetrics, type RequestTiming } from './metrics/request-metrics.js';
@@ -72,6 +74,8 @@ export class VaultCore {
   readonly mounts = new MountTables(this.storage);
   readonly tokens: TokenStore;
   readonly policies = new PolicyStore(this.storage);
+  /** Failed-login counts and locked users of auth methods (sys/locked-users). */
+  readonly userLockout = new UserLockout(this.storage);
   readonly seal: SealState;
   readonly leases: LeaseManager;
   readonly auditDevices: AuditBroker;
@@ -367,7 +371,8 @@ export class VaultCore {
 
     timing.routeKey = this.requestMetrics.routeKey(route.metricKeys, engineReq.operation, route.prefix);
     timing.routeStart = timing.checkEnd ?? this.clock.now();
-    let response = await engine.handle(engineReq);
+    // Login paths: user lockout around the handler, and the method's Auth made into a token.
+    let response = unauthenticated ? await handleLogin(this, entry, engine, engineReq) : await engine.handle(engineReq);
     if (response?.secret) response = registerLease(this, req, response, token);
     if (spent.token && this.tokens.isLastUse(spent.token) && response?.leaseId) throw errorResponse(tokenMessages.leasedOnLastUse);
     return { response, mountType: unauthenticated ? '' : entry.type, operation: engineReq.operation };

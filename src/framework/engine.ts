@@ -37,6 +37,18 @@ export interface Engine {
   revokeSecret(req: EngineRequest, secretType: string, call: SecretCall): Promise<void>;
   /** Stops what the engine runs on its own (timers); called when the mount goes or the engine is rebuilt. */
   cleanup?(): void;
+  /** Auth methods: the entity alias a login request names, before it runs (AliasLookaheadOperation); '' if none. */
+  readonly aliasLookahead?: (req: EngineRequest) => string;
+  /** Auth methods: the TTLs a login token gets on renewal (Backend.AuthRenew); throws to refuse. */
+  readonly renewAuth?: (req: EngineRequest, auth: AuthRenewal) => AuthRenewal;
+}
+
+/** The Auth of a renewal: what the method decides (seconds) and the internal data it issued the token with. */
+export interface AuthRenewal {
+  ttl: number;
+  maxTtl: number;
+  period: number;
+  internal: Record<string, unknown>;
 }
 
 export interface EngineSpec {
@@ -48,6 +60,8 @@ export interface EngineSpec {
   secretTypes?: SecretTypeSpec<any>[];
   unauthenticatedPaths?: string[];
   rootPaths?: string[];
+  aliasLookahead?: (req: EngineRequest) => string;
+  renewAuth?: (req: EngineRequest, auth: AuthRenewal) => AuthRenewal;
 }
 
 export function defineEngine(spec: EngineSpec): Engine {
@@ -100,6 +114,8 @@ export function defineEngine(spec: EngineSpec): Engine {
     unauthenticatedPaths: spec.unauthenticatedPaths,
     rootPaths: spec.rootPaths,
     cleanup: spec.cleanup,
+    aliasLookahead: spec.aliasLookahead,
+    renewAuth: spec.renewAuth,
 
     async renewSecret(req, type, call) {
       const secretType = secretTypeOf(type);

@@ -7,6 +7,7 @@ import { capabilitiesPaths } from './path-capabilities.js';
 import { internalUiPaths } from './path-internal-ui.js';
 import { keyPaths } from './path-keys.js';
 import { leasePaths } from './path-leases.js';
+import { lockedUsersPaths } from './path-locked-users.js';
 import { metricsPaths } from './path-metrics.js';
 import { mountPaths } from './path-mounts.js';
 import { policyPaths } from './path-policies.js';
@@ -65,6 +66,7 @@ export function systemBackend(core: VaultCore): Engine {
       ...leasePaths(core),
       ...auditPaths(core),
       ...metricsPaths(core),
+      ...lockedUsersPaths(core),
     ],
     // vault/logical_system.go PathsSpecial.
     unauthenticatedPaths: ['internal/ui/mounts', 'internal/ui/mounts/*'],

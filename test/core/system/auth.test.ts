@@ -39,7 +39,7 @@ describe('sys/auth', () => {
   });
 
   const refusals: [string, string, unknown, string][] = [
-    ['an unknown auth type', 'approle', { type: 'approle' }, 'plugin not found in the catalog: approle'],
+    ['an unknown auth type', 'kerberos', { type: 'kerberos' }, 'plugin not found in the catalog: kerberos'],
     ['a second token mount', 'tok2', { type: 'token' }, 'token credential backend cannot be instantiated'],
     ['an overlapping path', 'token/sub', { type: 'token' }, 'path is already in use at token/'],
     ['a missing type', 'x', {}, 'backend type must be specified as a string'],
