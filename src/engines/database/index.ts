@@ -13,7 +13,7 @@ import { credsSecretType } from './secret-creds.js';
 import { StaticRotations } from './static-rotation.js';
 
 export function databaseEngine(ctx: EngineContext, plugins: DatabasePluginCatalog): Engine {
-  const connections = new Connections(plugins, ctx.random);
+  const connections = new Connections(plugins, ctx.random, ctx.mount.path);
   const creds = credsSecretType(connections);
   // Static roles rotate on the emulator's clock from the moment the engine starts (populateQueue).
   const rotations = new StaticRotations(ctx.storage, ctx.clock, ctx.random, connections);

@@ -69,7 +69,7 @@ describe('sys/auth', () => {
   it('enables, lists, reads and disables an auth plugin from the catalog', async () => {
     // An auth plugin registered the way approle will be, to prove the endpoints are catalog-driven.
     const catalog = new PluginCatalog([
-      ...builtinPlugins('1.17.6', { databasePlugins: new BuiltinDatabasePlugins() }),
+      ...builtinPlugins('1.17.6', { databasePlugins: new BuiltinDatabasePlugins(() => 0) }),
       { type: 'userpass', kind: 'auth', create: () => defineEngine({ paths: [] }), runningVersion: 'v1.17.6+builtin.vault', deprecationStatus: 'supported' },
     ]);
     const emu = await testEmu();

@@ -78,6 +78,15 @@ describe.skipIf(!PG_URL)('database static roles on real PostgreSQL', () => {
     expect(await pgPasswordIs(url, user, rotated.password)).toBe(true);
 
     expect((await call(emu, 'POST', '/v1/database/rotate-role/app')).status).toBe(204);
+    // The handle and /_emu/state/database show each rotation, never the password.
+    const rotations = emu.backends.database.operations().filter((o) => o.username === user);
+    expect(rotations.map((o) => [o.mount, o.connection, o.plugin, o.operation, o.outcome])).toEqual(
+      Array(3).fill(['database/', 'pg', 'postgresql-database-plugin', 'update-user', 'ok']),
+    );
+    const state = await call(emu, 'GET', '/_emu/state/database');
+    expect(state.status).toBe(200);
+    expect(state.json.operations.filter((o: { username: string }) => o.username === user)).toHaveLength(3);
+    expect(state.text).not.toContain(rotated.password);
     const manual = (await call(emu, 'GET', '/v1/database/static-creds/app')).json.data;
     expect(manual.password).not.toBe(rotated.password);
     expect(await pgPasswordIs(url, user, manual.password)).toBe(true);
