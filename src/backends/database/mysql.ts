@@ -34,6 +34,9 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
   private usernames: UsernameTemplate | undefined;
   private rootPassword = '';
   private address = '';
+  /** The connection URL with the credentials filled in; parsed when the pool opens, as Connection() does. */
+  private dsn: string | undefined;
+  private maxOpen = 4;
 
   constructor(
     private readonly random: PluginRandom,
@@ -58,24 +61,24 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
     if (connectionUrl === '') throw new DatabasePluginError('connection_url cannot be empty');
     this.rootPassword = configString(config, 'password');
     // The MySQL producer escapes the username only; the password goes in as it is.
-    const dsn = fillTemplate(connectionUrl, { username: goPathEscape(configString(config, 'username')), password: this.rootPassword });
-    const options = parseMySqlDsn(dsn);
-    this.address = `${options.host}:${options.port}`;
+    this.dsn = fillTemplate(connectionUrl, { username: goPathEscape(configString(config, 'username')), password: this.rootPassword });
+    this.maxOpen = configInt(config, 'max_open_connections') || 4;
     await this.closePool();
-    this.pool = mysql.createPool({ ...options, connectionLimit: configInt(config, 'max_open_connections') || 4, multipleStatements: false });
     if (req.verifyConnection) {
+      let pool: mysql.Pool;
+      try {
+        pool = this.connection();
+      } catch (e) {
+        throw this.error(`error verifying - connection: ${(e as Error).message}`);
+      }
       let conn: mysql.PoolConnection | undefined;
       try {
-        conn = await this.pool.getConnection();
-      } catch (e) {
-        throw this.error(`error verifying - ping: ${this.driverText(e)}`);
-      }
-      try {
+        conn = await pool.getConnection();
         await conn.ping();
       } catch (e) {
         throw this.error(`error verifying - ping: ${this.driverText(e)}`);
       } finally {
-        conn.release();
+        conn?.release();
       }
     }
     return { config };
@@ -118,10 +121,10 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
 
   /** executePreparedStatementsWithMap: every piece of every statement in one transaction. */
   private async executeInTransaction(statements: string[], values: Record<string, string>): Promise<void> {
-    if (!this.pool) throw new DatabasePluginError('plugin has not been initialized');
+    const pool = this.connection();
     let conn: mysql.PoolConnection;
     try {
-      conn = await this.pool.getConnection();
+      conn = await pool.getConnection();
     } catch (e) {
       throw this.error(this.driverText(e));
     }
@@ -139,10 +142,25 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
     }
   }
 
+  /** Connection(): the open pool, or a new one from the DSN (`unable to parse connectionURL: …`). */
+  private connection(): mysql.Pool {
+    if (this.pool) return this.pool;
+    if (this.dsn === undefined) throw new DatabasePluginError('plugin has not been initialized');
+    let options: ReturnType<typeof parseMySqlDsn>;
+    try {
+      options = parseMySqlDsn(this.dsn);
+    } catch (e) {
+      throw this.error(`unable to parse connectionURL: ${(e as Error).message}`);
+    }
+    this.address = `${options.host}:${options.port}`;
+    this.pool = mysql.createPool({ ...options, connectionLimit: this.maxOpen, multipleStatements: false });
+    return this.pool;
+  }
+
   /** go-sql-driver's texts: `Error 1045 (28000): …`, or the dial error. */
   private driverText(e: unknown): string {
     const err = (e ?? {}) as { errno?: number; sqlState?: string; sqlMessage?: string; code?: string; message?: string };
-    if (err.sqlMessage && err.errno) return `Error ${err.errno} (${err.sqlState ?? 'HY000'}): ${err.sqlMessage}`;
+    if (err.sqlMessage && err.errno) return err.sqlState ? `Error ${err.errno} (${err.sqlState}): ${err.sqlMessage}` : `Error ${err.errno}: ${err.sqlMessage}`;
     if (err.code === 'ECONNREFUSED') return `dial tcp ${this.address}: connect: connection refused`;
     return err.message ?? String(e);
   }
