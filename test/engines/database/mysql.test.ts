@@ -2,7 +2,7 @@
 // documented MySQL statements, login with the issued credentials, renew, expiry, rotate-root.
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, testEmu } from '../../helpers/emulator.js';
-import { MYSQL_URL, mysqlAs, mysqlQuery, mysqlScratch, mysqlUserExists, skipMessage, type MySqlScratch } from './real-databases.js';
+import { MYSQL_URL, mysqlAs, mysqlQuery, mysqlScratch, mysqlUserExists, skipMessage, uniqueSuffix, type MySqlScratch } from './real-databases.js';
 
 if (!MYSQL_URL) console.warn(skipMessage('VAULT_EMU_TEST_MYSQL_URL'));
 
@@ -18,7 +18,8 @@ describe.skipIf(!MYSQL_URL)('database engine on real MySQL/MariaDB', () => {
 
   async function setup(plugin = 'mysql-database-plugin', extra: Record<string, unknown> = {}) {
     scratch = await mysqlScratch(url);
-    const emu = await testEmu({ clock: 'virtual' });
+    // A seed per test: issued usernames must not collide with another test file's on the shared server.
+    const emu = await testEmu({ clock: 'virtual', seed: uniqueSuffix() });
     expect((await call(emu, 'POST', '/v1/sys/mounts/database', { type: 'database' })).status).toBe(204);
     const config = await call(emu, 'POST', '/v1/database/config/my-mysql', {
       plugin_name: plugin,
