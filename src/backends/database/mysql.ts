@@ -16,7 +16,7 @@ import {
 import { EXPIRATION_LAYOUT, formatGoTime } from './go-time.js';
 import { goPathEscape } from './postgres.js';
 import { fillTemplate, splitStatements } from './statements.js';
-import { TemplateError, UsernameTemplate } from './username-template.js';
+import { goUuid, TemplateError, UsernameTemplate } from './username-template.js';
 
 export const MYSQL_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s-%s" (.DisplayName | truncate 10) (.RoleName | truncate 10) (random 20) (unix_time) | truncate 32 }}';
 export const MYSQL_LEGACY_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s" (.RoleName | truncate 4) (random 20) | truncate 16 }}';
@@ -53,7 +53,7 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
       throw new DatabasePluginError(`unable to initialize username template: ${(e as Error).message}`);
     }
     try {
-      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: 0 });
+      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: 0 });
     } catch (e) {
       throw new DatabasePluginError(`invalid username template: ${(e as Error).message}`);
     }
@@ -89,7 +89,7 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
     if (!this.usernames) throw new DatabasePluginError('plugin has not been initialized');
     let username: string;
     try {
-      username = this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: req.now });
+      username = this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: req.now });
     } catch (e) {
       throw new DatabasePluginError(e instanceof TemplateError ? e.message : String(e));
     }

@@ -36,6 +36,12 @@ type Operand = { pos: number } & (
 
 export class TemplateError extends Error {}
 
+/** go-uuid's GenerateUUID (the template's `uuid`): 16 random bytes as 8-4-4-4-12 hex, no version bits set. */
+export function goUuid(random: { bytes(n: number): Buffer }): string {
+  const h = random.bytes(16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** An argument of the wrong type (reported without Go's `error calling` prefix). */
 class ArgumentTypeError extends Error {}
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DatabasePluginError } from '../../../src/backends/database/database-backend.js';
 import { MYSQL_LEGACY_USERNAME_TEMPLATE, MYSQL_USERNAME_TEMPLATE, MySqlDatabaseBackend } from '../../../src/backends/database/mysql.js';
 import { PostgresDatabaseBackend } from '../../../src/backends/database/postgres.js';
-import { UsernameTemplate, type TemplateEnv } from '../../../src/backends/database/username-template.js';
+import { goUuid, UsernameTemplate, type TemplateEnv } from '../../../src/backends/database/username-template.js';
 import { SeededRandom } from '../../../src/core/random.js';
 
 const POSTGRES_TEMPLATE = '{{ printf "v-%s-%s-%s-%s" (.DisplayName | truncate 8) (.RoleName | truncate 8) (random 20) (unix_time) | truncate 63 }}';
@@ -12,7 +12,7 @@ const NOW = Date.UTC(2030, 0, 2, 3, 4, 5, 678); // unix 1893553445
 
 function env(seed = 1): TemplateEnv {
   const random = new SeededRandom(seed);
-  return { base62: (n) => random.base62(n), uuid: () => random.uuid(), now: NOW };
+  return { base62: (n) => random.base62(n), uuid: () => goUuid(random), now: NOW };
 }
 
 const render = (template: string, DisplayName: string, RoleName: string, e = env()) => UsernameTemplate.parse(template).generate({ DisplayName, RoleName }, e);
@@ -56,6 +56,14 @@ describe('custom templates', () => {
     expect(render('{{timestamp "2006-01-02T15:04:05Z07:00"}}', '', '')).toBe('2030-01-02T03:04:05Z');
     expect(render('{{uuid}}', '', '')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(render('{{- "a" }} b {{ "c" -}}  d', '', '')).toBe('a b cd');
+  });
+
+  it('uuid is go-uuid: random hex in the 8-4-4-4-12 shape, without version bits', () => {
+    const random = new SeededRandom('uuids');
+    const ids = Array.from({ length: 64 }, () => goUuid(random));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // A v4 generator would always put 4 at index 14; go-uuid does not.
+    expect(new Set(ids.map((id) => id[14])).size).toBeGreaterThan(1);
   });
 
   it('truncates by bytes, as Go slices strings', () => {
