@@ -18,7 +18,7 @@ import { EXPIRATION_LAYOUT, formatGoTime } from './go-time.js';
 import { pgConnectionConfig, pgxErrorText } from './postgres-wire.js';
 import { scramSha256Verifier } from './scram.js';
 import { containsMultilineStatement, fillTemplate, quoteIdentifier, splitStatements } from './statements.js';
-import { TemplateError, UsernameTemplate } from './username-template.js';
+import { goUuid, TemplateError, UsernameTemplate } from './username-template.js';
 
 const DEFAULT_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s-%s" (.DisplayName | truncate 8) (.RoleName | truncate 8) (random 20) (unix_time) | truncate 63 }}';
 const DEFAULT_EXPIRATION_STATEMENT = `
@@ -70,7 +70,7 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
       throw new DatabasePluginError(`unable to initialize username template: ${(e as Error).message}`);
     }
     try {
-      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: 0 });
+      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: 0 });
     } catch (e) {
       throw new DatabasePluginError(`invalid username template: ${(e as Error).message}`);
     }
@@ -232,7 +232,7 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
   private generateUsername(req: NewUserRequest): string {
     if (!this.usernames) throw new DatabasePluginError('plugin has not been initialized');
     try {
-      return this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: req.now });
+      return this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: req.now });
     } catch (e) {
       throw new DatabasePluginError(e instanceof TemplateError ? e.message : String(e));
     }

@@ -9,7 +9,8 @@ export const dbMessages = {
   namesUnique: 'Role and Static Role names must be unique',
   passwordInUrl: 'Password found in connection_url, use a templated url to enable root rotation and prevent read access to password information.',
   creatingObject: (err: string) => `error creating database object: ${err}`,
-  pluginNotFound: (name: string) => `plugin not found in the catalog: ${name}`,
+  /** newDatabaseWrapper: the v5 and then the v4 factory both fail the catalog lookup (multierror). */
+  pluginNotFound: (name: string) => `invalid database version: 2 errors occurred:\n\t* plugin not found in the catalog: ${name}\n\t* plugin not found in the catalog: ${name}\n\n`,
   invalidVersion: (v: string) => `version "${v}" is not a valid semantic version: Malformed version: ${v}`,
   noConnection: (name: string) => `failed to find entry for connection with name: ${JSON.stringify(name)}`,
   unknownRole: (name: string) => `unknown role: ${name}`,
