@@ -5,6 +5,7 @@ import type { EngineRequest } from '../framework/path.js';
 import type { Clock } from './clock.js';
 import { errorResponse, errors, VaultError } from './errors.js';
 import { LeaseManager } from './lease/lease-manager.js';
+import { passwordFromPolicy } from './system/path-password-policies.js';
 import { leaseRouting, registerLease } from './lease/core-wiring.js';
 import { handleLogin } from './login.js';
 import { UserLockout } from './login-lockout.js';
@@ -231,7 +232,13 @@ export class VaultCore {
     if (!engine) {
       const plugin = this.catalog.get(entry.table === 'auth' ? 'auth' : 'secret', entry.type);
       if (!plugin) throw errors.internal();
-      engine = plugin.create({ mount: entry, clock: this.clock, random: this.random, storage: new StorageView(this.storage, storagePrefix(entry)) });
+      engine = plugin.create({
+        mount: entry,
+        clock: this.clock,
+        random: this.random,
+        storage: new StorageView(this.storage, storagePrefix(entry)),
+        passwordFromPolicy: (name) => passwordFromPolicy(this, name),
+      });
       this.engines.set(entry.uuid, engine);
     }
     return engine;

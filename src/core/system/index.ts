@@ -10,6 +10,7 @@ import { leasePaths } from './path-leases.js';
 import { lockedUsersPaths } from './path-locked-users.js';
 import { metricsPaths } from './path-metrics.js';
 import { mountPaths } from './path-mounts.js';
+import { passwordPolicyPaths } from './path-password-policies.js';
 import { policyPaths } from './path-policies.js';
 import { remountPaths, type MigrationTracker } from './path-remount.js';
 import { toolsPaths } from './path-tools.js';
@@ -61,6 +62,7 @@ export function systemBackend(core: VaultCore): Engine {
       ...toolsPaths(core),
       ...internalUiPaths(core),
       ...keyPaths(core),
+      ...passwordPolicyPaths(core),
       ...policyPaths(core),
       ...capabilitiesPaths(core),
       ...leasePaths(core),

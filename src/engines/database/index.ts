@@ -15,8 +15,10 @@ import { StaticRotations } from './static-rotation.js';
 export function databaseEngine(ctx: EngineContext, plugins: DatabasePluginCatalog): Engine {
   const connections = new Connections(plugins, ctx.random, ctx.mount.path);
   const creds = credsSecretType(connections);
+  // Passwords: the default generator, or a sys/policies/password policy named by the role or connection.
+  const passwords = { random: ctx.random, fromPolicy: ctx.passwordFromPolicy };
   // Static roles rotate on the emulator's clock from the moment the engine starts (populateQueue).
-  const rotations = new StaticRotations(ctx.storage, ctx.clock, ctx.random, connections);
+  const rotations = new StaticRotations(ctx.storage, ctx.clock, passwords, connections);
   rotations.populate();
   return defineEngine({
     secretTypes: [creds],
@@ -24,8 +26,8 @@ export function databaseEngine(ctx: EngineContext, plugins: DatabasePluginCatalo
       ...configConnectionPaths(connections),
       ...rolePaths(),
       ...staticRolePaths(rotations),
-      ...credsPaths(connections, ctx.random, creds),
-      ...rotateRootPaths(connections, ctx.random),
+      ...credsPaths(connections, passwords, creds),
+      ...rotateRootPaths(connections, passwords),
     ],
     cleanup: () => rotations.stop(),
   });

@@ -21,7 +21,6 @@ export const dbMessages = {
   noRootPassword: 'unable to rotate root credentials: no password in configuration',
   updateUserFailed: (err: string) => `failed to update user: ${err}`,
   generatePasswordFailed: (err: string) => `failed to generate password: ${err}`,
-  passwordPolicyNotFound: 'password policy not found',
   dbNameRequiredField: 'database name is a required field',
   usernameRequired: 'username is a required field to create a static account',
   cannotUpdateUsername: 'cannot update static account username',

@@ -4,11 +4,11 @@
 // retried 10 s later, as Vault's queue does.
 import type { Clock, ClockTimer } from '../../core/clock.js';
 import { codedError } from '../../core/errors.js';
-import type { Random } from '../../core/random.js';
 import type { Storage } from '../../core/storage.js';
 import { pluginFailure, requireConfig, type Connections } from './connections.js';
 import { nextRun, parseCron } from './cron-schedule.js';
-import { generatePassword, roleAllowed } from './path-creds-create.js';
+import { roleAllowed } from './path-creds-create.js';
+import { generatePassword, type PasswordSource } from './password.js';
 import { dbMessages as m } from './messages.js';
 
 export interface StaticAccount {
@@ -78,7 +78,7 @@ export class StaticRotations {
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
-    private readonly random: Random,
+    private readonly passwords: PasswordSource,
     private readonly connections: Connections,
   ) {}
 
@@ -115,7 +115,7 @@ export class StaticRotations {
     if (!roleAllowed(config, name)) throw codedError(500, m.notAllowed(name));
     if (role.credential_type !== 'password') throw codedError(500, m.unsupportedCredentialType(role.credential_type));
     const backend = await this.connections.get(this.storage, role.db_name);
-    const password = generatePassword(this.random, role.credential_config.password_policy || config.password_policy);
+    const password = generatePassword(this.passwords, role.credential_config.password_policy || config.password_policy);
     try {
       await backend.updateUser({ username: role.static_account.username, password: { newPassword: password, statements: role.rotation_statements } });
     } catch (e) {
