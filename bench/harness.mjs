@@ -81,12 +81,18 @@ export async function setupKvv2(url, mount) {
   for (let i = 1; i <= NUM_KVS; i++) await vault(url, 'POST', `${mount}/data/secret-${i}`, { data: { foo: 1 } });
 }
 
-export function load(port, method, pathPrefix, body, durationMs = DURATION_MS) {
+/** Like load(), but every request asks for the same path (no key number appended). */
+export function loadPath(port, method, path, body, durationMs = DURATION_MS) {
+  return load(port, method, '', body, durationMs, path);
+}
+
+export function load(port, method, pathPrefix, body, durationMs = DURATION_MS, path = undefined) {
   const cfg = {
     host: '127.0.0.1',
     port,
     method,
     pathPrefix,
+    path,
     numKeys: NUM_KVS,
     body,
     headers: { 'X-Vault-Token': TOKEN, 'X-Vault-Namespace': '' },

@@ -4,7 +4,8 @@
 import { connect } from 'node:net';
 
 const cfg = JSON.parse(process.argv[2]);
-// cfg: { host, port, method, pathPrefix, numKeys, body?, headers: {}, connections, durationMs }
+// cfg: { host, port, method, pathPrefix, numKeys, path?, body?, headers: {}, connections, durationMs }
+// (`path`, when given, is requested as it is: no key number appended.)
 
 const bodyBuf = cfg.body ? Buffer.from(cfg.body) : undefined;
 const headerLines = Object.entries(cfg.headers ?? {})
@@ -15,7 +16,7 @@ function requestFor() {
   // vault-benchmark picks a secret number uniformly in 1..numKeys for every request.
   const n = 1 + Math.floor(Math.random() * cfg.numKeys);
   const head =
-    `${cfg.method} ${cfg.pathPrefix}${n} HTTP/1.1\r\nHost: ${cfg.host}:${cfg.port}\r\n${headerLines}` +
+    `${cfg.method} ${cfg.path ?? `${cfg.pathPrefix}${n}`} HTTP/1.1\r\nHost: ${cfg.host}:${cfg.port}\r\n${headerLines}` +
     (bodyBuf ? `Content-Type: application/json\r\nContent-Length: ${bodyBuf.length}\r\n` : '') +
     '\r\n';
   return bodyBuf ? Buffer.concat([Buffer.from(head), bodyBuf]) : Buffer.from(head);

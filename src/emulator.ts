@@ -10,6 +10,7 @@ import { rawHandlers } from './core/system/raw-handlers.js';
 import { VaultCore } from './core/vault-core.js';
 import { builtinPlugins } from './engines/registry.js';
 import { BuiltinDatabasePlugins } from './backends/database/catalog.js';
+import type { DatabaseInspection } from './backends/database/inspection.js';
 import { buildApp, injectRequest } from './http/app.js';
 import { resolveOptions, type ResolvedOptions, type VaultEmuOptions } from './options.js';
 import pkg from '../package.json' with { type: 'json' };
@@ -31,6 +32,8 @@ export interface VaultEmu {
   close(): Promise<void>;
   /** Internal core, for tests of this package. */
   readonly core: VaultCore;
+  /** What the emulator's backends hold and did (also served at GET /_emu/state/<backend>). */
+  readonly backends: { readonly database: DatabaseInspection };
 }
 
 export interface RunningVaultEmu extends VaultEmu {
@@ -42,7 +45,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
   const clock: Clock = opts.clock === 'virtual' ? new VirtualClock(opts.clockStart ?? wallClockNow()) : new SystemClock();
   const random = createRandom(opts.seed);
   // Each emulator opens its own database connections, closed with it.
-  const databasePlugins = new BuiltinDatabasePlugins();
+  const databasePlugins = new BuiltinDatabasePlugins(() => clock.now());
   const core = new VaultCore({
     clock,
     random,
@@ -67,6 +70,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     },
     info: () => ({ name: 'vault-emu', version: pkg.version, vault_version: opts.vaultVersion, clock_mode: clock.mode }),
     clock,
+    databaseState: () => ({ users: databasePlugins.inspection.users(), operations: databasePlugins.inspection.operations() }),
   }, opts.tls, { ui: opts.ui, unauthenticatedMetricsAccess: opts.telemetry.unauthenticatedMetricsAccess });
   await app.ready();
   let listening = false;
@@ -81,6 +85,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     clock,
     options: opts,
     core,
+    backends: { database: databasePlugins.inspection },
     inject: (o) => injectRequest(app, o),
     async listen() {
       if (!listening) {
@@ -93,6 +98,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     },
     async close() {
       core.leases.stop();
+      core.stopEngines();
       clock.stop();
       if (listening) await listener.close();
       listening = false;

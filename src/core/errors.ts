@@ -32,6 +32,16 @@ export function codedError(status: number, ...messages: string[]): VaultError {
   return new VaultError(status, [multierror(messages)]);
 }
 
+/**
+ * A backend's error response returned together with logical.ErrInvalidCredentials: the client sees
+ * the 400 error response, and the core counts a failed login towards the user lockout.
+ */
+export class InvalidCredentialsError extends VaultError {
+  constructor(message: string) {
+    super(400, [message]);
+  }
+}
+
 /** A status with `{"errors":[]}`. */
 export function bareError(status: number): VaultError {
   return new VaultError(status, []);

@@ -9,6 +9,10 @@ export interface EngineContext {
   mount: MountEntry;
   clock: Clock;
   random: Random;
+  /** The mount's storage, for engines that restore state when they start (rotation queues). */
+  storage: Storage;
+  /** The system view's GeneratePasswordFromPolicy: a password from a sys/policies/password policy. */
+  passwordFromPolicy(name: string): string;
 }
 
 export interface PluginDefinition {

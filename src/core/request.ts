@@ -73,8 +73,34 @@ export interface SecretInfo {
   internal: Record<string, unknown>;
 }
 
+/**
+ * logical.Auth as an auth method's login handler returns it (before the core makes the token).
+ * Durations in seconds.
+ */
+export interface LoginAuth {
+  policies: string[];
+  noDefaultPolicy: boolean;
+  metadata: Record<string, string>;
+  /** The entity alias name (AppRole: the role_id). */
+  aliasName: string;
+  ttl: number;
+  maxTtl: number;
+  period: number;
+  explicitMaxTtl: number;
+  numUses: number;
+  /** `default`, `service` or `batch` (default: the mount's token_type). */
+  tokenType: string;
+  boundCidrs: string[];
+  /** Kept with the token's lease and handed back to the method on renewal (Auth.InternalData). */
+  internal: Record<string, unknown>;
+  /** Appended to the mount-derived display name (AppRole: none). */
+  displayName?: string;
+}
+
 export interface LogicalResponse {
   data?: Record<string, unknown> | null;
+  /** A login handler's Auth: the core turns it into a token and answers with `auth`. */
+  login?: LoginAuth;
   /** Present when the response issues a secret with a lease. */
   secret?: SecretInfo;
   warnings?: string[];

@@ -5,7 +5,10 @@ import type { EngineRequest } from '../framework/path.js';
 import type { Clock } from './clock.js';
 import { errorResponse, errors, VaultError } from './errors.js';
 import { LeaseManager } from './lease/lease-manager.js';
+import { passwordFromPolicy } from './system/path-password-policies.js';
 import { leaseRouting, registerLease } from './lease/core-wiring.js';
+import { handleLogin } from './login.js';
+import { UserLockout } from './login-lockout.js';
 import { registerCoreGauges } from './metrics/core-gauges.js';
 import { VaultMetrics, type MetricKey } from './metrics/metrics.js';
 import { RequestMetrics, type RequestTiming } from './metrics/request-metrics.js';
@@ -72,6 +75,8 @@ export class VaultCore {
   readonly mounts = new MountTables(this.storage);
   readonly tokens: TokenStore;
   readonly policies = new PolicyStore(this.storage);
+  /** Failed-login counts and locked users of auth methods (sys/locked-users). */
+  readonly userLockout = new UserLockout(this.storage);
   readonly seal: SealState;
   readonly leases: LeaseManager;
   readonly auditDevices: AuditBroker;
@@ -188,7 +193,7 @@ export class VaultCore {
         return { prefix: routePath(entry), entry, storage: new StorageView(this.storage, storagePrefix(entry)), metricKeys: {} };
       })
       .sort((a, b) => b.prefix.length - a.prefix.length);
-    for (const uuid of [...this.engines.keys()]) if (!live.has(uuid)) this.engines.delete(uuid);
+    for (const uuid of [...this.engines.keys()]) if (!live.has(uuid)) this.invalidateEngine(uuid);
     this.auditDevices.reconcile();
   }
 
@@ -204,7 +209,14 @@ export class VaultCore {
 
   /** Drops a cached engine so the next request builds it from the (changed) mount entry. */
   invalidateEngine(uuid: string): void {
+    // Timers an engine set (static-role rotations) go with it (Vault's Backend.Clean on unmount).
+    this.engines.get(uuid)?.cleanup?.();
     this.engines.delete(uuid);
+  }
+
+  /** The emulator is closing: every engine stops its timers. */
+  stopEngines(): void {
+    for (const uuid of [...this.engines.keys()]) this.invalidateEngine(uuid);
   }
 
   /** Longest-prefix match; retried with a trailing slash so `secret` reaches `secret/`. */
@@ -220,7 +232,13 @@ export class VaultCore {
     if (!engine) {
       const plugin = this.catalog.get(entry.table === 'auth' ? 'auth' : 'secret', entry.type);
       if (!plugin) throw errors.internal();
-      engine = plugin.create({ mount: entry, clock: this.clock, random: this.random });
+      engine = plugin.create({
+        mount: entry,
+        clock: this.clock,
+        random: this.random,
+        storage: new StorageView(this.storage, storagePrefix(entry)),
+        passwordFromPolicy: (name) => passwordFromPolicy(this, name),
+      });
       this.engines.set(entry.uuid, engine);
     }
     return engine;
@@ -360,7 +378,8 @@ export class VaultCore {
 
     timing.routeKey = this.requestMetrics.routeKey(route.metricKeys, engineReq.operation, route.prefix);
     timing.routeStart = timing.checkEnd ?? this.clock.now();
-    let response = await engine.handle(engineReq);
+    // Login paths: user lockout around the handler, and the method's Auth made into a token.
+    let response = unauthenticated ? await handleLogin(this, entry, engine, engineReq) : await engine.handle(engineReq);
     if (response?.secret) response = registerLease(this, req, response, token);
     if (spent.token && this.tokens.isLastUse(spent.token) && response?.leaseId) throw errorResponse(tokenMessages.leasedOnLastUse);
     return { response, mountType: unauthenticated ? '' : entry.type, operation: engineReq.operation };

@@ -3,6 +3,7 @@ import type { PluginDefinition } from '../core/plugins.js';
 import { defineEngine } from '../framework/engine.js';
 import type { DatabasePluginCatalog } from '../backends/database/database-backend.js';
 import { databaseEngine } from './database/index.js';
+import { approleEngine } from './approle/index.js';
 import { cubbyholeEngine, destroyCubbyhole } from './cubbyhole/index.js';
 import { kvEngine, KV_PLUGIN_VERSION } from './kv/index.js';
 
@@ -25,5 +26,6 @@ export function builtinPlugins(vaultVersion: string, deps: EngineDependencies): 
     { type: 'identity', kind: 'secret', create: pathless, runningVersion: core, singleton: true },
     { type: 'system', kind: 'secret', create: pathless, runningVersion: core, singleton: true },
     { type: 'token', kind: 'auth', create: pathless, runningVersion: core, singleton: true },
+    { type: 'approle', kind: 'auth', create: (ctx) => approleEngine(ctx), runningVersion: core, deprecationStatus: 'supported' },
   ];
 }

@@ -35,15 +35,33 @@ export interface Engine {
   renewSecret(req: EngineRequest, secretType: string, call: SecretCall): Promise<LogicalResponse | undefined>;
   /** A lease's revocation routed back to its secret type; throws when the engine could not revoke. */
   revokeSecret(req: EngineRequest, secretType: string, call: SecretCall): Promise<void>;
+  /** Stops what the engine runs on its own (timers); called when the mount goes or the engine is rebuilt. */
+  cleanup?(): void;
+  /** Auth methods: the entity alias a login request names, before it runs (AliasLookaheadOperation); '' if none. */
+  readonly aliasLookahead?: (req: EngineRequest) => string;
+  /** Auth methods: the TTLs a login token gets on renewal (Backend.AuthRenew); throws to refuse. */
+  readonly renewAuth?: (req: EngineRequest, auth: AuthRenewal) => AuthRenewal;
+}
+
+/** The Auth of a renewal: what the method decides (seconds) and the internal data it issued the token with. */
+export interface AuthRenewal {
+  ttl: number;
+  maxTtl: number;
+  period: number;
+  internal: Record<string, unknown>;
 }
 
 export interface EngineSpec {
   paths: PathSpec[];
+  /** Stops what the engine runs on its own (Vault's Backend.Clean). */
+  cleanup?: () => void;
   /** The lease types this engine's secrets are issued as. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   secretTypes?: SecretTypeSpec<any>[];
   unauthenticatedPaths?: string[];
   rootPaths?: string[];
+  aliasLookahead?: (req: EngineRequest) => string;
+  renewAuth?: (req: EngineRequest, auth: AuthRenewal) => AuthRenewal;
 }
 
 export function defineEngine(spec: EngineSpec): Engine {
@@ -95,6 +113,9 @@ export function defineEngine(spec: EngineSpec): Engine {
     paths: spec.paths,
     unauthenticatedPaths: spec.unauthenticatedPaths,
     rootPaths: spec.rootPaths,
+    cleanup: spec.cleanup,
+    aliasLookahead: spec.aliasLookahead,
+    renewAuth: spec.renewAuth,
 
     async renewSecret(req, type, call) {
       const secretType = secretTypeOf(type);

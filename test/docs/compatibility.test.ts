@@ -61,6 +61,7 @@ async function declaredRoutes(): Promise<Array<{ section: string; route: string;
   const emu = await testEmu();
   await call(emu, 'POST', '/v1/sys/mounts/kv1', { type: 'kv', options: { version: '1' } });
   await call(emu, 'POST', '/v1/sys/mounts/database', { type: 'database' });
+  await call(emu, 'POST', '/v1/sys/auth/approle', { type: 'approle' });
   const core = emu.core;
   const engineAt = (path: string) => core.engineFor(core.route(path)!.entry);
   const out: Array<{ section: string; route: string; verbs: string }> = [];
@@ -71,6 +72,7 @@ async function declaredRoutes(): Promise<Array<{ section: string; route: string;
   for (const r of rows('<database mount>/', engineAt('database/'))) out.push({ section: 'database', ...r });
   for (const r of rows('cubbyhole/', engineAt('cubbyhole/'))) out.push({ section: 'cubbyhole', ...r });
   for (const r of rows('auth/token/', engineAt('auth/token/'))) out.push({ section: 'auth/token (token store)', ...r });
+  for (const r of rows('auth/<approle mount>/', engineAt('auth/approle/'))) out.push({ section: 'AppRole auth', ...r });
   return out;
 }
 

@@ -49,7 +49,8 @@ export interface PluginRandom {
 
 /** Builds plugin instances by plugin_name; undefined for a name not in the catalog. */
 export interface DatabasePluginCatalog {
-  open(pluginName: string, random: PluginRandom): DatabaseBackend | undefined;
+  /** `label` says which mount and connection the instance serves (for inspection). */
+  open(pluginName: string, random: PluginRandom, label?: { mount: string; connection: string }): DatabaseBackend | undefined;
 }
 
 /** A plugin error: its message is what Vault's plugin returned (already sanitised of the root password). */

@@ -16,7 +16,7 @@ import {
 import { EXPIRATION_LAYOUT, formatGoTime } from './go-time.js';
 import { goPathEscape } from './postgres.js';
 import { fillTemplate, splitStatements } from './statements.js';
-import { TemplateError, UsernameTemplate } from './username-template.js';
+import { goUuid, TemplateError, UsernameTemplate } from './username-template.js';
 
 export const MYSQL_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s-%s" (.DisplayName | truncate 10) (.RoleName | truncate 10) (random 20) (unix_time) | truncate 32 }}';
 export const MYSQL_LEGACY_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s" (.RoleName | truncate 4) (random 20) | truncate 16 }}';
@@ -34,6 +34,9 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
   private usernames: UsernameTemplate | undefined;
   private rootPassword = '';
   private address = '';
+  /** The connection URL with the credentials filled in; parsed when the pool opens, as Connection() does. */
+  private dsn: string | undefined;
+  private maxOpen = 4;
 
   constructor(
     private readonly random: PluginRandom,
@@ -50,7 +53,7 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
       throw new DatabasePluginError(`unable to initialize username template: ${(e as Error).message}`);
     }
     try {
-      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: 0 });
+      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: 0 });
     } catch (e) {
       throw new DatabasePluginError(`invalid username template: ${(e as Error).message}`);
     }
@@ -58,24 +61,24 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
     if (connectionUrl === '') throw new DatabasePluginError('connection_url cannot be empty');
     this.rootPassword = configString(config, 'password');
     // The MySQL producer escapes the username only; the password goes in as it is.
-    const dsn = fillTemplate(connectionUrl, { username: goPathEscape(configString(config, 'username')), password: this.rootPassword });
-    const options = parseMySqlDsn(dsn);
-    this.address = `${options.host}:${options.port}`;
+    this.dsn = fillTemplate(connectionUrl, { username: goPathEscape(configString(config, 'username')), password: this.rootPassword });
+    this.maxOpen = configInt(config, 'max_open_connections') || 4;
     await this.closePool();
-    this.pool = mysql.createPool({ ...options, connectionLimit: configInt(config, 'max_open_connections') || 4, multipleStatements: false });
     if (req.verifyConnection) {
+      let pool: mysql.Pool;
+      try {
+        pool = this.connection();
+      } catch (e) {
+        throw this.error(`error verifying - connection: ${(e as Error).message}`);
+      }
       let conn: mysql.PoolConnection | undefined;
       try {
-        conn = await this.pool.getConnection();
-      } catch (e) {
-        throw this.error(`error verifying - ping: ${this.driverText(e)}`);
-      }
-      try {
+        conn = await pool.getConnection();
         await conn.ping();
       } catch (e) {
         throw this.error(`error verifying - ping: ${this.driverText(e)}`);
       } finally {
-        conn.release();
+        conn?.release();
       }
     }
     return { config };
@@ -86,7 +89,7 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
     if (!this.usernames) throw new DatabasePluginError('plugin has not been initialized');
     let username: string;
     try {
-      username = this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: req.now });
+      username = this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: req.now });
     } catch (e) {
       throw new DatabasePluginError(e instanceof TemplateError ? e.message : String(e));
     }
@@ -118,10 +121,10 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
 
   /** executePreparedStatementsWithMap: every piece of every statement in one transaction. */
   private async executeInTransaction(statements: string[], values: Record<string, string>): Promise<void> {
-    if (!this.pool) throw new DatabasePluginError('plugin has not been initialized');
+    const pool = this.connection();
     let conn: mysql.PoolConnection;
     try {
-      conn = await this.pool.getConnection();
+      conn = await pool.getConnection();
     } catch (e) {
       throw this.error(this.driverText(e));
     }
@@ -139,10 +142,25 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
     }
   }
 
+  /** Connection(): the open pool, or a new one from the DSN (`unable to parse connectionURL: …`). */
+  private connection(): mysql.Pool {
+    if (this.pool) return this.pool;
+    if (this.dsn === undefined) throw new DatabasePluginError('plugin has not been initialized');
+    let options: ReturnType<typeof parseMySqlDsn>;
+    try {
+      options = parseMySqlDsn(this.dsn);
+    } catch (e) {
+      throw this.error(`unable to parse connectionURL: ${(e as Error).message}`);
+    }
+    this.address = `${options.host}:${options.port}`;
+    this.pool = mysql.createPool({ ...options, connectionLimit: this.maxOpen, multipleStatements: false });
+    return this.pool;
+  }
+
   /** go-sql-driver's texts: `Error 1045 (28000): …`, or the dial error. */
   private driverText(e: unknown): string {
     const err = (e ?? {}) as { errno?: number; sqlState?: string; sqlMessage?: string; code?: string; message?: string };
-    if (err.sqlMessage && err.errno) return `Error ${err.errno} (${err.sqlState ?? 'HY000'}): ${err.sqlMessage}`;
+    if (err.sqlMessage && err.errno) return err.sqlState ? `Error ${err.errno} (${err.sqlState}): ${err.sqlMessage}` : `Error ${err.errno}: ${err.sqlMessage}`;
     if (err.code === 'ECONNREFUSED') return `dial tcp ${this.address}: connect: connection refused`;
     return err.message ?? String(e);
   }

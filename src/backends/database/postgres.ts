@@ -18,7 +18,7 @@ import { EXPIRATION_LAYOUT, formatGoTime } from './go-time.js';
 import { pgConnectionConfig, pgxErrorText } from './postgres-wire.js';
 import { scramSha256Verifier } from './scram.js';
 import { containsMultilineStatement, fillTemplate, quoteIdentifier, splitStatements } from './statements.js';
-import { TemplateError, UsernameTemplate } from './username-template.js';
+import { goUuid, TemplateError, UsernameTemplate } from './username-template.js';
 
 const DEFAULT_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s-%s" (.DisplayName | truncate 8) (.RoleName | truncate 8) (random 20) (unix_time) | truncate 63 }}';
 const DEFAULT_EXPIRATION_STATEMENT = `
@@ -32,6 +32,8 @@ type Client = pg.PoolClient;
 
 export class PostgresDatabaseBackend implements DatabaseBackend {
   private pool: pg.Pool | undefined;
+  /** Clients given an 'error' listener (pg reuses client objects across checkouts). */
+  private readonly guarded = new WeakSet<Client>();
   private connection: pg.ClientConfig | undefined;
   private usernames: UsernameTemplate | undefined;
   private scram = false;
@@ -70,7 +72,7 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
       throw new DatabasePluginError(`unable to initialize username template: ${(e as Error).message}`);
     }
     try {
-      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: 0 });
+      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: 0 });
     } catch (e) {
       throw new DatabasePluginError(`invalid username template: ${(e as Error).message}`);
     }
@@ -232,7 +234,7 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
   private generateUsername(req: NewUserRequest): string {
     if (!this.usernames) throw new DatabasePluginError('plugin has not been initialized');
     try {
-      return this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => this.random.uuid(), now: req.now });
+      return this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: req.now });
     } catch (e) {
       throw new DatabasePluginError(e instanceof TemplateError ? e.message : String(e));
     }
@@ -240,19 +242,25 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
 
   private async connect(prefix: string): Promise<Client> {
     if (!this.pool) throw new DatabasePluginError('plugin has not been initialized');
+    let client: Client;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (e) {
       throw this.error(`${prefix}${this.driverText(e)}`);
     }
+    // A checked-out client whose server goes away emits 'error'; the pending query reports it.
+    if (!this.guarded.has(client)) {
+      client.on('error', () => undefined);
+      this.guarded.add(client);
+    }
+    return client;
   }
 
   /** Every statement in one transaction, rolled back on the first failure (database/sql's Tx). */
   private async inTransaction(beginPrefix: string, body: (client: Client) => Promise<void>): Promise<void> {
-    const client = await this.connect(beginPrefix);
+    const client = await this.begin(beginPrefix);
     let broken = false;
     try {
-      await client.query('BEGIN');
       await body(client);
       try {
         await client.query('COMMIT');
@@ -266,6 +274,24 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
       throw e;
     } finally {
       client.release(broken);
+    }
+  }
+
+  /**
+   * BEGIN on a pooled connection. A connection the server dropped while idle is discarded and a new
+   * one tried, as database/sql retries driver.ErrBadConn, so the error seen is the new connection's.
+   */
+  private async begin(prefix: string): Promise<Client> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.connect(prefix);
+      try {
+        await client.query('BEGIN');
+        return client;
+      } catch (e) {
+        client.release(true);
+        if (attempt < 2 && isBadConnection(e)) continue;
+        throw this.error(`${prefix}${this.driverText(e)}`);
+      }
     }
   }
 
@@ -287,4 +313,10 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
 /** Go's url.PathEscape. */
 export function goPathEscape(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%(2[46B]|3[AD]|40)/g, (m) => decodeURIComponent(m));
+}
+
+/** A connection that died under the pool (server restart, network cut): worth one new connection. */
+function isBadConnection(e: unknown): boolean {
+  const err = e as { message?: string; code?: string };
+  return err.message === 'Connection terminated unexpectedly' || err.message === 'Client has encountered a connection error and is not queryable' || err.code === 'ECONNRESET' || err.code === 'EPIPE';
 }

@@ -20,28 +20,56 @@ export interface UsernameMetadata {
 type Node =
   | { kind: 'text'; text: string }
   | { kind: 'action'; pipeline: Command[] };
-type Command = Operand[];
-type Operand =
+/** A command and its operands keep their byte offset and source text: Go's execution errors name both. */
+interface Command {
+  pos: number;
+  args: Operand[];
+}
+type Operand = { pos: number } & (
   | { kind: 'field'; name: string }
   | { kind: 'dot' }
-  | { kind: 'string'; value: string }
-  | { kind: 'number'; value: number }
+  | { kind: 'string'; value: string; text: string }
+  | { kind: 'number'; value: number; text: string }
   | { kind: 'ident'; name: string }
-  | { kind: 'sub'; pipeline: Command[] };
+  | { kind: 'sub'; pipeline: Command[] }
+);
 
 export class TemplateError extends Error {}
+
+/** go-uuid's GenerateUUID (the template's `uuid`): 16 random bytes as 8-4-4-4-12 hex, no version bits set. */
+export function goUuid(random: { bytes(n: number): Buffer }): string {
+  const h = random.bytes(16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** An argument of the wrong type (reported without Go's `error calling` prefix). */
+class ArgumentTypeError extends Error {}
+
+/** An execution error at a node: rendered as text/template's `template:LINE:COL: executing "template" at <NODE>: …`. */
+class ExecError extends Error {
+  constructor(
+    readonly pos: number,
+    readonly node: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const FUNCTIONS = new Set(['random', 'truncate', 'truncate_sha256', 'uppercase', 'lowercase', 'replace', 'sha256', 'base64', 'unix_time', 'unix_time_millis', 'timestamp', 'uuid', 'printf']);
 
 export class UsernameTemplate {
-  private constructor(private readonly nodes: Node[]) {}
+  private constructor(
+    private readonly raw: string,
+    private readonly nodes: Node[],
+  ) {}
 
   /** template.NewTemplate: errors are `unable to parse template: …` (or `missing template`). */
   static parse(raw: string): UsernameTemplate {
     if (raw === '') throw new TemplateError('missing template');
     if (raw.length >= 100000) throw new TemplateError('template too large, length of template must be less than 100,000');
     try {
-      return new UsernameTemplate(parseTemplate(raw));
+      return new UsernameTemplate(raw, parseTemplate(raw));
     } catch (e) {
       throw new TemplateError(`unable to parse template: template: template:1: ${(e as Error).message}`);
     }
@@ -52,7 +80,12 @@ export class UsernameTemplate {
     try {
       return this.nodes.map((n) => (n.kind === 'text' ? n.text : String(runPipeline(n.pipeline, data, env)))).join('');
     } catch (e) {
-      throw new TemplateError(`unable to apply template: template: template:1: ${(e as Error).message}`);
+      if (!(e instanceof ExecError)) throw e;
+      // parse.Tree.ErrorContext: 1-based line, 0-based byte column within it.
+      const before = this.raw.slice(0, e.pos);
+      const line = 1 + (before.match(/\n/g)?.length ?? 0);
+      const col = e.pos - (before.lastIndexOf('\n') + 1);
+      throw new TemplateError(`unable to apply template: template: template:${line}:${col}: executing "template" at <${e.node}>: ${e.message}`);
     }
   }
 }
@@ -81,10 +114,10 @@ function parseTemplate(raw: string): Node[] {
       body = body.slice(0, -1);
       while (next < raw.length && /\s/.test(raw[next]!)) next++;
     }
-    const tokens = tokenize(body);
+    const tokens = tokenize(body, start);
     const parser = { tokens, pos: 0 };
     const pipeline = parsePipeline(parser);
-    if (parser.pos < tokens.length) throw new Error(`unexpected ${JSON.stringify(tokens[parser.pos])} in command`);
+    if (parser.pos < tokens.length) throw new Error(`unexpected ${JSON.stringify(tokens[parser.pos]!.text)} in command`);
     if (pipeline.length === 0) throw new Error('missing value for command');
     nodes.push({ kind: 'action', pipeline });
     i = next;
@@ -106,60 +139,87 @@ function findClose(raw: string, from: number): number {
   return -1;
 }
 
-function tokenize(body: string): string[] {
-  const out: string[] = [];
+interface Token {
+  text: string;
+  /** Byte offset in the whole template. */
+  pos: number;
+}
+
+function tokenize(body: string, offset: number): Token[] {
+  const out: Token[] = [];
   let j = 0;
   while (j < body.length) {
     const c = body[j]!;
     if (/\s/.test(c)) j++;
-    else if (c === '(' || c === ')' || c === '|') out.push(body[j++]!);
+    else if (c === '(' || c === ')' || c === '|') out.push({ text: body[j]!, pos: offset + j++ });
     else if (c === '"' || c === '`') {
       let k = j + 1;
       while (k < body.length && body[k] !== c) k += c === '"' && body[k] === '\\' ? 2 : 1;
       if (k >= body.length) throw new Error('unterminated quoted string');
-      out.push(body.slice(j, k + 1));
+      out.push({ text: body.slice(j, k + 1), pos: offset + j });
       j = k + 1;
     } else {
       let k = j;
       while (k < body.length && !/[\s()|]/.test(body[k]!)) k++;
-      out.push(body.slice(j, k));
+      out.push({ text: body.slice(j, k), pos: offset + j });
       j = k;
     }
   }
   return out;
 }
 
-function parsePipeline(p: { tokens: string[]; pos: number }): Command[] {
+function parsePipeline(p: { tokens: Token[]; pos: number }): Command[] {
   const commands: Command[] = [];
-  let current: Command = [];
+  let current: Operand[] = [];
+  let start = 0;
   while (p.pos < p.tokens.length) {
     const t = p.tokens[p.pos]!;
-    if (t === ')') break;
+    if (t.text === ')') break;
     p.pos++;
-    if (t === '|') {
+    if (current.length === 0) start = t.pos;
+    if (t.text === '|') {
       if (current.length === 0) throw new Error('missing command');
-      commands.push(current);
+      commands.push({ pos: start, args: current });
       current = [];
-    } else if (t === '(') {
+    } else if (t.text === '(') {
       const sub = parsePipeline(p);
-      if (p.tokens[p.pos] !== ')') throw new Error('unclosed left paren');
+      if (p.tokens[p.pos]?.text !== ')') throw new Error('unclosed left paren');
       p.pos++;
-      current.push({ kind: 'sub', pipeline: sub });
+      current.push({ kind: 'sub', pipeline: sub, pos: t.pos });
     } else current.push(operand(t));
   }
-  if (current.length > 0) commands.push(current);
+  if (current.length > 0) commands.push({ pos: start, args: current });
   else if (commands.length > 0) throw new Error('missing command');
   return commands;
 }
 
-function operand(t: string): Operand {
-  if (t === '.') return { kind: 'dot' };
-  if (t.startsWith('.')) return { kind: 'field', name: t.slice(1) };
-  if (t.startsWith('"')) return { kind: 'string', value: JSON.parse(t) as string };
-  if (t.startsWith('`')) return { kind: 'string', value: t.slice(1, -1) };
-  if (/^[-+]?\d+$/.test(t)) return { kind: 'number', value: Number(t) };
+function operand({ text: t, pos }: Token): Operand {
+  if (t === '.') return { kind: 'dot', pos };
+  if (t.startsWith('.')) return { kind: 'field', name: t.slice(1), pos };
+  if (t.startsWith('"')) return { kind: 'string', value: JSON.parse(t) as string, text: t, pos };
+  if (t.startsWith('`')) return { kind: 'string', value: t.slice(1, -1), text: t, pos };
+  if (/^[-+]?\d+$/.test(t)) return { kind: 'number', value: Number(t), text: t, pos };
   if (!FUNCTIONS.has(t)) throw new Error(`function ${JSON.stringify(t)} not defined`);
-  return { kind: 'ident', name: t };
+  return { kind: 'ident', name: t, pos };
+}
+
+/** The node's String() as text/template prints it in errors. */
+function show(o: Operand | Command | Command[]): string {
+  if (Array.isArray(o)) return o.map(show).join(' | ');
+  if ('args' in o) return o.args.map(show).join(' ');
+  switch (o.kind) {
+    case 'dot':
+      return '.';
+    case 'field':
+      return `.${o.name}`;
+    case 'string':
+    case 'number':
+      return o.text;
+    case 'ident':
+      return o.name;
+    case 'sub':
+      return `(${show(o.pipeline)})`;
+  }
 }
 
 function runPipeline(pipeline: Command[], data: UsernameMetadata, env: TemplateEnv): unknown {
@@ -173,13 +233,13 @@ function runPipeline(pipeline: Command[], data: UsernameMetadata, env: TemplateE
 }
 
 function runCommand(command: Command, data: UsernameMetadata, env: TemplateEnv, piped: unknown[]): unknown {
-  const [head, ...rest] = command;
+  const [head, ...rest] = command.args;
   const value = (o: Operand): unknown => {
     switch (o.kind) {
       case 'dot':
         return data;
       case 'field': {
-        if (!Object.prototype.hasOwnProperty.call(data, o.name)) throw new Error(`can't evaluate field ${o.name} in type dbplugin.UsernameMetadata`);
+        if (!Object.prototype.hasOwnProperty.call(data, o.name)) throw new ExecError(o.pos, show(o), `can't evaluate field ${o.name} in type dbplugin.UsernameMetadata`);
         return data[o.name as keyof UsernameMetadata];
       }
       case 'string':
@@ -188,23 +248,46 @@ function runCommand(command: Command, data: UsernameMetadata, env: TemplateEnv, 
       case 'sub':
         return runPipeline(o.pipeline, data, env);
       case 'ident':
-        return callFunction(o.name, [], env);
+        return call(o, { pos: o.pos, args: [o] }, []);
+    }
+  };
+  const call = (ident: Operand & { kind: 'ident' }, cmd: Command, args: unknown[]) => {
+    const arity = FUNCTION_ARITY[ident.name];
+    if (arity !== undefined && args.length !== arity) throw new ExecError(ident.pos, ident.name, `wrong number of args for ${ident.name}: want ${arity} got ${args.length}`);
+    try {
+      return callFunction(ident.name, args, env);
+    } catch (e) {
+      if (e instanceof ExecError) throw e;
+      if (e instanceof ArgumentTypeError) throw new ExecError(cmd.pos, show(cmd), e.message);
+      throw new ExecError(cmd.pos, show(cmd), `error calling ${ident.name}: ${(e as Error).message}`);
     }
   };
   if (head!.kind !== 'ident') {
-    if (rest.length > 0 || piped.length > 0) throw new Error(`can't give argument to non-function ${describe(head!)}`);
+    if (rest.length > 0 || piped.length > 0) throw new ExecError(head!.pos, show(head!), `can't give argument to non-function ${show(head!)}`);
     return value(head!);
   }
-  return callFunction(head!.name, [...rest.map(value), ...piped], env);
+  return call(head!, command, [...rest.map(value), ...piped]);
 }
 
-function describe(o: Operand): string {
-  return o.kind === 'field' ? `.${o.name}` : o.kind;
-}
+/** Parameter counts of the sdk's functions (printf is variadic). */
+const FUNCTION_ARITY: Record<string, number> = {
+  random: 1,
+  truncate: 2,
+  truncate_sha256: 2,
+  uppercase: 1,
+  lowercase: 1,
+  replace: 3,
+  sha256: 1,
+  base64: 1,
+  unix_time: 0,
+  unix_time_millis: 0,
+  timestamp: 1,
+  uuid: 0,
+};
 
 function callFunction(name: string, args: unknown[], env: TemplateEnv): unknown {
   const int = (v: unknown) => {
-    if (typeof v !== 'number') throw new Error(`error calling ${name}: wrong type for value; expected int; got ${typeof v}`);
+    if (typeof v !== 'number') throw new ArgumentTypeError(`wrong type for value; expected int; got ${typeof v === 'number' ? 'int' : typeof v}`);
     return v;
   };
   const str = (v: unknown) => String(v);
@@ -218,14 +301,14 @@ function callFunction(name: string, args: unknown[], env: TemplateEnv): unknown 
     case 'truncate': {
       arity(2);
       const max = int(args[0]);
-      if (max <= 0) throw new Error(`error calling truncate: max length must be > 0 but was ${max}`);
+      if (max <= 0) throw new Error(`max length must be > 0 but was ${max}`);
       return truncateBytes(str(args[1]), max);
     }
     case 'truncate_sha256': {
       arity(2);
       const max = int(args[0]);
       const s = str(args[1]);
-      if (max <= 8) throw new Error(`error calling truncate_sha256: max length must be > 8 but was ${max}`);
+      if (max <= 8) throw new Error(`max length must be > 8 but was ${max}`);
       if (Buffer.byteLength(s) <= max) return s;
       const bytes = Buffer.from(s);
       const cut = max - 8;

@@ -7,8 +7,10 @@ import { capabilitiesPaths } from './path-capabilities.js';
 import { internalUiPaths } from './path-internal-ui.js';
 import { keyPaths } from './path-keys.js';
 import { leasePaths } from './path-leases.js';
+import { lockedUsersPaths } from './path-locked-users.js';
 import { metricsPaths } from './path-metrics.js';
 import { mountPaths } from './path-mounts.js';
+import { passwordPolicyPaths } from './path-password-policies.js';
 import { policyPaths } from './path-policies.js';
 import { remountPaths, type MigrationTracker } from './path-remount.js';
 import { toolsPaths } from './path-tools.js';
@@ -60,11 +62,13 @@ export function systemBackend(core: VaultCore): Engine {
       ...toolsPaths(core),
       ...internalUiPaths(core),
       ...keyPaths(core),
+      ...passwordPolicyPaths(core),
       ...policyPaths(core),
       ...capabilitiesPaths(core),
       ...leasePaths(core),
       ...auditPaths(core),
       ...metricsPaths(core),
+      ...lockedUsersPaths(core),
     ],
     // vault/logical_system.go PathsSpecial.
     unauthenticatedPaths: ['internal/ui/mounts', 'internal/ui/mounts/*'],

@@ -104,7 +104,7 @@ function childPolicies(d: FieldData, parent: TokenEntry, role: TokenRole | undef
  * The entity an alias on the token mount stands for (identity CreateOrFetchEntity): one id per alias
  * name, made on first use. The identity store proper (entities with policies) is not emulated.
  */
-function entityForAlias(core: VaultCore, alias: string, mountAccessor: string): string {
+export function entityForAlias(core: VaultCore, alias: string, mountAccessor: string): string {
   const key = `sys/token/entity-aliases/${mountAccessor}/${encodeURIComponent(alias)}`;
   let id = core.storage.get<string>(key);
   if (!id) {

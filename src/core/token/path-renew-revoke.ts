@@ -11,7 +11,9 @@ import { authInfo } from './auth-info.js';
 import { tokenMessages as m } from './messages.js';
 import { inboundToken } from './path-lookup.js';
 import { readRole } from './roles.js';
-import { leaseRenewError } from './token-lease.js';
+import { leaseRenewError, type LeaseAuth } from './token-lease.js';
+import { storagePrefix } from '../mounts.js';
+import { StorageView } from '../storage.js';
 import { calculateTtl } from './ttl.js';
 
 const increment: FieldSchema = { type: 'durationSecond', default: 0, description: 'The desired increment in seconds to the token expiration' };
@@ -34,7 +36,13 @@ function renew(core: VaultCore, req: EngineRequest, id: string, inc: number, ech
   // authRenew: a role's current period and explicit max TTL apply; otherwise the token's own.
   let period = entry.period;
   let explicitMaxTtl = entry.explicit_max_ttl;
-  if (entry.role) {
+  let backendTtl = lease.auth.ttl;
+  let backendMaxTtl = 0;
+  let mountTtls = { defaultLeaseTtl: req.defaultLeaseTtl, maxLeaseTtl: req.maxLeaseTtl };
+  const method = loginMethodRenewal(core, req, entry.path, lease.auth);
+  if (method) {
+    ({ period, backendTtl, backendMaxTtl, mountTtls } = method);
+  } else if (entry.role) {
     const role = readRole(core.storage, entry.role);
     if (!role) throw codedError(500, m.roleGoneOnRenew(entry.role));
     period = role.token_period;
@@ -42,14 +50,14 @@ function renew(core: VaultCore, req: EngineRequest, id: string, inc: number, ech
   }
   const { ttl, warnings } = calculateTtl({
     increment: inc,
-    backendTtl: lease.auth.ttl,
+    backendTtl,
     period,
-    backendMaxTtl: 0,
+    backendMaxTtl,
     explicitMaxTtl,
     startMs: lease.issue_time,
     nowMs: req.now,
-    mountDefaultTtl: req.defaultLeaseTtl,
-    mountMaxTtl: req.maxLeaseTtl,
+    mountDefaultTtl: mountTtls.defaultLeaseTtl,
+    mountMaxTtl: mountTtls.maxLeaseTtl,
   });
   lease.auth = { ...lease.auth, ttl, period, explicit_max_ttl: explicitMaxTtl };
   lease.expire_time = ttl > 0 ? req.now + ttl * 1000 : 0;
@@ -57,6 +65,23 @@ function renew(core: VaultCore, req: EngineRequest, id: string, inc: number, ech
   core.tokens.saveLease(lease);
   const clientToken = echo.find((s) => sameToken(s, entry.id)) ?? entry.id;
   return { auth: authInfo(lease.auth, clientToken, entry.type), warnings };
+}
+
+/**
+ * RenewToken for a token an auth method issued (its path is not under auth/token/): the method's
+ * renew handler (Backend.AuthRenew) decides the TTLs, capped by that mount's TTLs. Undefined for
+ * token-store tokens.
+ */
+function loginMethodRenewal(core: VaultCore, req: EngineRequest, path: string, auth: LeaseAuth) {
+  if (path.startsWith('auth/token/') || auth.internal === undefined) return undefined;
+  const route = core.route(path);
+  if (!route) throw codedError(500, m.tokenNotFound);
+  const engine = core.engineFor(route.entry);
+  if (!engine.renewAuth) return undefined;
+  const mountTtls = core.effectiveTtls(route.entry);
+  const methodReq: EngineRequest = { ...req, path, relPath: path.slice(route.prefix.length), mountPoint: route.prefix, mountType: route.entry.type, mountAccessor: route.entry.accessor, storage: new StorageView(core.storage, storagePrefix(route.entry)), ...mountTtls, options: route.entry.options };
+  const granted = engine.renewAuth(methodReq, { ttl: auth.ttl, maxTtl: auth.max_ttl ?? 0, period: auth.period, internal: auth.internal });
+  return { period: granted.period, backendTtl: granted.ttl, backendMaxTtl: granted.maxTtl, mountTtls };
 }
 
 /** revokeCommon: unknown tokens are a silent success; the whole tree goes. */

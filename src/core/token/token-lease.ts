@@ -18,6 +18,9 @@ export interface LeaseAuth {
   num_uses: number;
   period: number;
   explicit_max_ttl: number;
+  /** Login tokens: the method's max TTL (Auth.MaxTTL, seconds) and its internal data, for renewals. */
+  max_ttl?: number;
+  internal?: Record<string, unknown>;
 }
 
 export interface TokenLease {

@@ -23,11 +23,13 @@ export class Connections {
   constructor(
     private readonly catalog: DatabasePluginCatalog,
     private readonly random: Random,
+    /** The mount path, for the catalog's inspection records. */
+    private readonly mountPath = '',
   ) {}
 
-  /** A fresh, uninitialised plugin instance, or undefined for an unknown plugin name. */
-  create(pluginName: string): DatabaseBackend | undefined {
-    return this.catalog.open(pluginName, this.random);
+  /** A fresh, uninitialised plugin instance for connection `name`, or undefined for an unknown plugin name. */
+  create(pluginName: string, name = ''): DatabaseBackend | undefined {
+    return this.catalog.open(pluginName, this.random, { mount: this.mountPath, connection: name });
   }
 
   /** Replaces the instance for a name, closing the old one. */
@@ -43,7 +45,7 @@ export class Connections {
     if (found) return found;
     const config = readConfig(storage, name);
     if (!config) throw codedError(500, m.noConnection(name));
-    const backend = this.create(config.plugin_name);
+    const backend = this.create(config.plugin_name, name);
     if (!backend) throw codedError(500, `unable to create database instance: ${m.pluginNotFound(config.plugin_name)}`);
     try {
       await backend.initialize({ config: config.connection_details, verifyConnection: config.verify_connection });

@@ -9,7 +9,8 @@ export const dbMessages = {
   namesUnique: 'Role and Static Role names must be unique',
   passwordInUrl: 'Password found in connection_url, use a templated url to enable root rotation and prevent read access to password information.',
   creatingObject: (err: string) => `error creating database object: ${err}`,
-  pluginNotFound: (name: string) => `plugin not found in the catalog: ${name}`,
+  /** newDatabaseWrapper: the v5 and then the v4 factory both fail the catalog lookup (multierror). */
+  pluginNotFound: (name: string) => `invalid database version: 2 errors occurred:\n\t* plugin not found in the catalog: ${name}\n\t* plugin not found in the catalog: ${name}\n\n`,
   invalidVersion: (v: string) => `version "${v}" is not a valid semantic version: Malformed version: ${v}`,
   noConnection: (name: string) => `failed to find entry for connection with name: ${JSON.stringify(name)}`,
   unknownRole: (name: string) => `unknown role: ${name}`,
@@ -20,7 +21,16 @@ export const dbMessages = {
   noRootPassword: 'unable to rotate root credentials: no password in configuration',
   updateUserFailed: (err: string) => `failed to update user: ${err}`,
   generatePasswordFailed: (err: string) => `failed to generate password: ${err}`,
-  passwordPolicyNotFound: 'password policy not found',
+  dbNameRequiredField: 'database name is a required field',
+  usernameRequired: 'username is a required field to create a static account',
+  cannotUpdateUsername: 'cannot update static account username',
+  periodAndSchedule: 'mutually exclusive fields rotation_period and rotation_schedule were both specified; only one of them can be provided',
+  periodOrSchedule: 'one of rotation_schedule or rotation_period must be provided to create a static account',
+  periodTooShort: (seconds: number) => `rotation_period must be ${seconds} seconds or more`,
+  windowWithPeriod: 'rotation_window is invalid with use of rotation_period',
+  noStaticRole: 'no static role found for role name',
+  rotateRoleFailed: (err: string) =>
+    `unable to finish rotating credentials; retries will continue in the background but it is also safe to retry manually: ${err}`,
   renewMissingRole: (role: string) => `error during renew: could not find role with name ${JSON.stringify(role)}`,
   revokeMissingDbName: (role: string) => `error during revoke: could not find role with name ${JSON.stringify(role)} or embedded revocation db name data`,
 } as const;

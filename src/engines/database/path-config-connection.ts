@@ -113,7 +113,7 @@ async function writeConfig(connections: Connections, req: Req, d: FieldData, op:
   for (const [k, v] of Object.entries(req.data)) if (!ENGINE_KEYS.includes(k)) details[k] = v;
   config.connection_details = isCreate ? details : { ...config.connection_details, ...details };
 
-  const backend = connections.create(config.plugin_name);
+  const backend = connections.create(config.plugin_name, name);
   if (!backend) throw errorResponse(m.creatingObject(m.pluginNotFound(config.plugin_name)));
   try {
     const init = await backend.initialize({ config: config.connection_details, verifyConnection: config.verify_connection });

@@ -1,16 +1,15 @@
 // creds/:name: a new database user per read (builtin/logical/database/path_creds_create.go).
 import { codedError, errorResponse } from '../../core/errors.js';
-import type { Random } from '../../core/random.js';
+import { generatePassword, type PasswordSource } from './password.js';
 import { genericName, type PathSpec } from '../../framework/path.js';
 import { secretResponse, type SecretTypeSpec } from '../../framework/secret-type.js';
 import { pluginFailure, requireConfig, type Connections, type DatabaseConfig } from './connections.js';
 import { dbMessages as m } from './messages.js';
-import { defaultPassword } from './password.js';
 import { readRole } from './path-roles.js';
 import { EXPIRATION_GRACE_MS, type CredsInternal } from './secret-creds.js';
 import { calculateTtl } from './ttl.js';
 
-export function credsPaths(connections: Connections, random: Random, creds: SecretTypeSpec<CredsInternal>): PathSpec[] {
+export function credsPaths(connections: Connections, passwords: PasswordSource, creds: SecretTypeSpec<CredsInternal>): PathSpec[] {
   return [
     {
       pattern: `creds/${genericName('name')}`,
@@ -26,7 +25,7 @@ export function credsPaths(connections: Connections, random: Random, creds: Secr
           if (role.credential_type !== 'password') throw errorResponse(m.unsupportedCredentialType(role.credential_type));
           const backend = await connections.get(req.storage, role.db_name);
           const ttl = calculateTtl(req, 0, role.default_ttl, role.max_ttl, req.now, req.now);
-          const password = generatePassword(random, role.credential_config.password_policy || config.password_policy);
+          const password = generatePassword(passwords, role.credential_config.password_policy || config.password_policy);
           let username: string;
           try {
             ({ username } = await backend.newUser({
@@ -49,11 +48,6 @@ export function credsPaths(connections: Connections, random: Random, creds: Secr
   ];
 }
 
-/** The emulator has no sys/policies/password yet, so a named policy is never found (as in Vault). */
-export function generatePassword(random: Random, policy: string): string {
-  if (policy !== '') throw codedError(500, m.generatePasswordFailed(m.passwordPolicyNotFound));
-  return defaultPassword(random);
-}
 
 /** allowed_roles: "*" or a glob (ryanuber/go-glob: `*` anywhere) matching the role name. */
 export function roleAllowed(config: DatabaseConfig, role: string): boolean {

@@ -1,13 +1,12 @@
 // rotate-root/:name (builtin/logical/database/path_rotate_credentials.go): a new root password,
 // set on the server with the rotation statements, stored, and the plugin instance closed.
 import { codedError, errorResponse } from '../../core/errors.js';
-import type { Random } from '../../core/random.js';
 import { genericName, type PathSpec } from '../../framework/path.js';
 import { pluginFailure, requireConfig, type Connections } from './connections.js';
 import { dbMessages as m } from './messages.js';
-import { generatePassword } from './path-creds-create.js';
+import { generatePassword, type PasswordSource } from './password.js';
 
-export function rotateRootPaths(connections: Connections, random: Random): PathSpec[] {
+export function rotateRootPaths(connections: Connections, passwords: PasswordSource): PathSpec[] {
   return [
     {
       pattern: `rotate-root/${genericName('name')}`,
@@ -23,7 +22,7 @@ export function rotateRootPaths(connections: Connections, random: Random): PathS
           if (typeof oldPassword !== 'string' || oldPassword === '') throw codedError(500, m.noRootPassword);
           const backend = await connections.get(req.storage, name);
           try {
-            const newPassword = generatePassword(random, config.password_policy);
+            const newPassword = generatePassword(passwords, config.password_policy);
             try {
               await backend.updateUser({ username, password: { newPassword, statements: config.root_credentials_rotate_statements } });
             } catch (e) {

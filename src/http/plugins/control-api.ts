@@ -12,6 +12,8 @@ export interface ControlApiOptions {
   isRootToken(token: string): boolean;
   info(): EmuInfo;
   clock: Clock;
+  /** The database backends' users and operations (vault.backends.database). */
+  databaseState(): { users: unknown[]; operations: unknown[] };
 }
 
 const ClockState = Type.Object({
@@ -21,6 +23,20 @@ const ClockState = Type.Object({
   now_ms: Type.Number(),
 });
 type ClockStateBody = Static<typeof ClockState>;
+const BackendLabel = { mount: Type.String(), connection: Type.String(), plugin: Type.String() };
+const DatabaseState = Type.Object({
+  users: Type.Array(Type.Object({ ...BackendLabel, username: Type.String(), created_at: Type.String(), expires_at: Type.Union([Type.String(), Type.Null()]) })),
+  operations: Type.Array(
+    Type.Object({
+      ...BackendLabel,
+      at: Type.String(),
+      operation: Type.Union([Type.Literal('create-user'), Type.Literal('update-user'), Type.Literal('delete-user')]),
+      username: Type.String(),
+      statements: Type.Array(Type.String()),
+      outcome: Type.String(),
+    }),
+  ),
+});
 const AdvanceBody = Type.Object({ duration: Type.Union([Type.Number(), Type.String()]) }, { additionalProperties: false });
 const SetBody = Type.Object({ time: Type.Union([Type.Number(), Type.String()]) }, { additionalProperties: false });
 
@@ -70,6 +86,10 @@ export async function controlApi(root: FastifyInstance, opts: ControlApiOptions)
     }
     return state();
   };
+  root.get('/_emu/state/database', { schema: { response: { 200: DatabaseState } } }, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return opts.databaseState();
+  });
   root.get('/_emu/clock', { schema: { response: { 200: ClockState } } }, async (_req, reply) => {
     reply.header('cache-control', 'no-store');
     return state();

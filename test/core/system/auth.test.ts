@@ -39,7 +39,7 @@ describe('sys/auth', () => {
   });
 
   const refusals: [string, string, unknown, string][] = [
-    ['an unknown auth type', 'approle', { type: 'approle' }, 'plugin not found in the catalog: approle'],
+    ['an unknown auth type', 'kerberos', { type: 'kerberos' }, 'plugin not found in the catalog: kerberos'],
     ['a second token mount', 'tok2', { type: 'token' }, 'token credential backend cannot be instantiated'],
     ['an overlapping path', 'token/sub', { type: 'token' }, 'path is already in use at token/'],
     ['a missing type', 'x', {}, 'backend type must be specified as a string'],
@@ -69,7 +69,7 @@ describe('sys/auth', () => {
   it('enables, lists, reads and disables an auth plugin from the catalog', async () => {
     // An auth plugin registered the way approle will be, to prove the endpoints are catalog-driven.
     const catalog = new PluginCatalog([
-      ...builtinPlugins('1.17.6', { databasePlugins: new BuiltinDatabasePlugins() }),
+      ...builtinPlugins('1.17.6', { databasePlugins: new BuiltinDatabasePlugins(() => 0) }),
       { type: 'userpass', kind: 'auth', create: () => defineEngine({ paths: [] }), runningVersion: 'v1.17.6+builtin.vault', deprecationStatus: 'supported' },
     ]);
     const emu = await testEmu();

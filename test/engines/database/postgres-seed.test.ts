@@ -2,7 +2,7 @@
 // rotate-root, roles app-readonly / app-readwrite, creds, login, renew, expiry on the virtual clock.
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, testEmu } from '../../helpers/emulator.js';
-import { PG_URL, pgAs, pgQuery, pgScratch, skipMessage, type PgScratch } from './real-databases.js';
+import { PG_URL, pgAs, pgQuery, pgScratch, skipMessage, uniqueSuffix, type PgScratch } from './real-databases.js';
 
 if (!PG_URL) console.warn(skipMessage('VAULT_EMU_TEST_PG_URL'));
 
@@ -18,7 +18,8 @@ describe.skipIf(!PG_URL)('database engine on real PostgreSQL (the seed workflow)
 
   async function setup() {
     scratch = await pgScratch(url);
-    const emu = await testEmu({ clock: 'virtual' });
+    // A seed per test: issued usernames must not collide with another test file's on the shared server.
+    const emu = await testEmu({ clock: 'virtual', seed: uniqueSuffix() });
     expect((await call(emu, 'POST', '/v1/sys/mounts/database', { type: 'database' })).status).toBe(204);
     const config = await call(emu, 'POST', '/v1/database/config/production-postgres', {
       plugin_name: 'postgresql-database-plugin',

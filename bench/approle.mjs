@@ -1,0 +1,151 @@
+// AppRole login throughput (issue #5), shaped like vault-benchmark's `approle_auth` workload: role
+// `benchmark-role` with defaults, every request a login with its role_id and secret_id, 10 keep-alive
+// connections. The ceiling is a bare node:http server answering the same bytes a login answers,
+// measured in the same run; the two alternate in rounds so machine drift favours neither.
+// Target: logins reach at least 40 % of the ceiling. The table replaces this file's section of
+// bench/RESULTS.md (`node bench/approle.mjs` after `npm run build`).
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+
+const HERE = import.meta.dirname;
+const BIN = join(HERE, '..', 'bin', 'vault-emu.js');
+const RESULTS = join(HERE, 'RESULTS.md');
+const HEADING = '## AppRole login vs bare node:http (`bench/approle.mjs`)';
+const ROOT = 'bench-root';
+const CONNECTIONS = 10;
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function vault(url, method, path, body, token = ROOT) {
+  const res = await fetch(`${url}/v1/${path}`, {
+    method,
+    headers: token ? { 'X-Vault-Token': token, 'Content-Type': 'application/json' } : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return { text, json: text ? JSON.parse(text) : undefined };
+}
+
+async function startEmu() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${ROOT}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (const end = performance.now() + 15_000; performance.now() < end; await sleep(5)) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/v1/sys/health`);
+      await res.arrayBuffer();
+      if (res.status === 200) return { child, url, port };
+    } catch {
+      // not listening yet
+    }
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+function load(port, body) {
+  const cfg = { host: '127.0.0.1', port, method: 'POST', path: '/v1/auth/approle/login', numKeys: 1, body, headers: {}, connections: CONNECTIONS, durationMs: ROUND_MS };
+  return JSON.parse(execFileSync(process.execPath, [join(HERE, 'load.mjs'), JSON.stringify(cfg)], { encoding: 'utf8' }));
+}
+
+function combine(runs) {
+  const requests = runs.reduce((a, r) => a + r.requests, 0);
+  const seconds = runs.reduce((a, r) => a + r.seconds, 0);
+  const statuses = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  const mean = (k) => runs.reduce((a, r) => a + r[k], 0) / runs.length;
+  return { rps: requests / seconds, p50: mean('p50'), p99: mean('p99'), statuses, errors: runs.reduce((a, r) => a + r.errors, 0) };
+}
+
+const ok = (s) => (Object.keys(s.statuses).every((k) => k === '200') && s.errors === 0 ? '' : ` (statuses ${JSON.stringify(s.statuses)}, errors ${s.errors})`);
+
+async function main() {
+  const machine = `${availableParallelism()} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString()}`;
+  const emu = await startEmu();
+  let bare;
+  try {
+    // vault-benchmark approle_auth: enable approle, create the role with its defaults, read role-id, make a secret-id.
+    await vault(emu.url, 'POST', 'sys/auth/approle', { type: 'approle' });
+    await vault(emu.url, 'POST', 'auth/approle/role/benchmark-role', {});
+    const roleId = (await vault(emu.url, 'GET', 'auth/approle/role/benchmark-role/role-id')).json.data.role_id;
+    const secretId = (await vault(emu.url, 'POST', 'auth/approle/role/benchmark-role/secret-id', {})).json.data.secret_id;
+    const body = JSON.stringify({ role_id: roleId, secret_id: secretId });
+    // The ceiling answers with the bytes of a real login response.
+    const sample = (await vault(emu.url, 'POST', 'auth/approle/login', JSON.parse(body), '')).text;
+    bare = spawn(process.execPath, [join(HERE, 'bare-server.mjs'), sample], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const barePort = Number(await new Promise((resolve) => bare.stdout.once('data', (d) => resolve(String(d).trim()))));
+
+    const runs = { login: [], bare: [] };
+    load(emu.port, body); // warm-up, not counted
+    load(barePort, body);
+    for (let r = 0; r < ROUNDS; r++) {
+      console.log(`round ${r + 1}/${ROUNDS} …`);
+      runs.bare.push(load(barePort, body));
+      runs.login.push(load(emu.port, body));
+    }
+    const login = combine(runs.login);
+    const ceiling = combine(runs.bare);
+    const ratio = login.rps / ceiling.rps;
+    const table = [
+      HEADING,
+      '',
+      `- Machine: ${machine}`,
+      `- One \`vault-emu server -dev\` process; role \`benchmark-role\` created with defaults (as vault-benchmark's \`approle_auth\` does); ` +
+        `\`bench/load.mjs\` with ${CONNECTIONS} keep-alive connections sends \`POST /v1/auth/approle/login\` with the role_id and secret_id, ` +
+        `each answered with a new token and its lease. Login and the bare ceiling alternate in ${ROUNDS} rounds of ${ROUND_MS / 1000} s each (${(ROUNDS * ROUND_MS) / 1000} s per side), after a warm-up round.`,
+      `- Ceiling: \`bench/bare-server.mjs\` (node:http) answering every request with the bytes of one real login response (${Buffer.byteLength(sample)} bytes).`,
+      '',
+      '| Server | Result | Ratio to bare | Target | |',
+      '|---|---|---|---|---|',
+      `| bare node:http | ${fmt(ceiling.rps)} req/s, p50 ${fmt(ceiling.p50, 2)} ms, p99 ${fmt(ceiling.p99, 2)} ms${ok(ceiling)} | 100 % | | |`,
+      `| vault-emu AppRole login | ${fmt(login.rps)} req/s, p50 ${fmt(login.p50, 2)} ms, p99 ${fmt(login.p99, 2)} ms${ok(login)} | ${fmt(ratio * 100)} % | ≥ 40 % of bare | ${ratio >= 0.4 ? 'met' : '**missed**'} |`,
+      '',
+    ].join('\n');
+    console.log(`\n${table}`);
+    writeSection(table);
+  } finally {
+    emu.child.kill('SIGTERM');
+    bare?.kill('SIGTERM');
+  }
+}
+
+/** Replaces this benchmark's section of RESULTS.md (from its heading to the next `## ` or the end), or appends it. */
+function writeSection(section) {
+  let doc = '';
+  try {
+    doc = readFileSync(RESULTS, 'utf8');
+  } catch {
+    doc = '# Benchmark results\n';
+  }
+  const start = doc.indexOf(HEADING);
+  if (start === -1) {
+    writeFileSync(RESULTS, `${doc.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const next = doc.indexOf('\n## ', start + HEADING.length);
+  const rest = next === -1 ? '' : doc.slice(next + 1);
+  writeFileSync(RESULTS, `${doc.slice(0, start)}${section}${rest ? `\n${rest}` : ''}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+// User lockout of auth methods (vault/request_handling.go isUserLocked, failedUserLoginProcess,
+// LocalUpdateUserFailedLoginInfo; internalshared/configutil/userlockout.go defaults): failed logins
+// are counted per (mount accessor, alias) in memory; reaching the threshold also writes a locked-user
+// entry to storage, which sys/locked-users lists. Times are unix seconds from the request's `now`.
+import type { MountEntry } from './mounts.js';
+import type { Storage } from './storage.js';
+
+/** configutil.GetSupportedUserLockoutsAuthMethods. */
+const LOCKOUT_METHODS = ['userpass', 'approle', 'ldap'];
+/** configutil defaults: 5 failures, locked 15 minutes, counter reset after 15 minutes. */
+const DEFAULTS = { threshold: 5, duration: 15 * 60, counterReset: 15 * 60 };
+export const LOCKED_USERS_PREFIX = 'core/login/lockedUsers/';
+
+interface FailedLogins {
+  count: number;
+  /** Unix seconds. */
+  lastFailed: number;
+}
+
+export interface LoginUser {
+  mountAccessor: string;
+  alias: string;
+}
+
+function settings(entry: MountEntry): { threshold: number; duration: number; counterReset: number } {
+  const tuned = entry.config.user_lockout_config;
+  return {
+    threshold: tuned?.lockout_threshold || DEFAULTS.threshold,
+    duration: tuned?.lockout_duration || DEFAULTS.duration,
+    counterReset: tuned?.lockout_counter_reset || DEFAULTS.counterReset,
+  };
+}
+
+function storageKey(user: LoginUser): string {
+  return `${LOCKED_USERS_PREFIX}root/${user.mountAccessor}/${user.alias}`;
+}
+
+export class UserLockout {
+  /** Vault's userFailedLoginInfo map: per core, never persisted. */
+  private readonly failed = new Map<string, FailedLogins>();
+
+  constructor(private readonly storage: Storage) {}
+
+  /** isUserLockoutDisabled (the VAULT_DISABLE_USER_LOCKOUT variable is not read). */
+  disabledFor(entry: MountEntry): boolean {
+    return !LOCKOUT_METHODS.includes(entry.type) || entry.config.user_lockout_config?.disable_lockout === true;
+  }
+
+  isLocked(entry: MountEntry, user: LoginUser, nowMs: number): boolean {
+    const now = Math.floor(nowMs / 1000);
+    const { threshold, duration } = settings(entry);
+    const info = this.failed.get(mapKey(user));
+    if (!info) {
+      const lastFailed = this.storage.get<number>(storageKey(user));
+      return lastFailed !== undefined && now - lastFailed < duration;
+    }
+    return info.count >= threshold && now - info.lastFailed < duration;
+  }
+
+  /** failedUserLoginProcess. */
+  recordFailure(entry: MountEntry, user: LoginUser, nowMs: number): void {
+    const now = Math.floor(nowMs / 1000);
+    const { threshold, counterReset } = settings(entry);
+    const previous = this.failed.get(mapKey(user));
+    let count = 1;
+    if (previous) count = now > previous.lastFailed + counterReset ? 1 : previous.count + 1;
+    this.failed.set(mapKey(user), { count, lastFailed: now });
+    if (count >= threshold) this.storage.put(storageKey(user), now);
+  }
+
+  /** A successful login forgets the failures (the locked-user entry stays until it is unlocked or lapses). */
+  recordSuccess(user: LoginUser): void {
+    this.failed.delete(mapKey(user));
+  }
+
+  /** sys/locked-users/:mount_accessor/unlock/:alias_identifier. */
+  unlock(user: LoginUser): void {
+    this.storage.delete(storageKey(user));
+    this.failed.delete(mapKey(user));
+  }
+
+  /** Locked users by mount accessor, as stored (root namespace only). */
+  lockedByAccessor(mountAccessor?: string): { mountAccessor: string; aliases: string[] }[] {
+    const base = `${LOCKED_USERS_PREFIX}root/`;
+    const accessors = mountAccessor !== undefined ? [`${mountAccessor}/`] : this.storage.list(base);
+    return accessors.map((a) => ({ mountAccessor: a.replace(/\/$/, ''), aliases: this.storage.list(base + a) }));
+  }
+}
+
+function mapKey(user: LoginUser): string {
+  return `${user.mountAccessor}\u0000${user.alias}`;
+}

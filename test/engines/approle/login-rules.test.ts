@@ -1,0 +1,86 @@
+// What a login is refused for: used-up and expired secret ids, CIDR bindings, and the user lockout.
+import { describe, expect, it } from 'vitest';
+import { call } from '../../helpers/emulator.js';
+import { approleEmu, login, roleCredentials } from './approle-helpers.js';
+
+describe('approle login rules', () => {
+  it('spends secret_id_num_uses and refuses the secret id once used up', async () => {
+    const emu = await approleEmu();
+    await call(emu, 'POST', '/v1/auth/approle/role/batch-job', { secret_id_num_uses: 2 });
+    const { roleId, secretId, accessor } = await roleCredentials(emu, 'batch-job');
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(200);
+    const looked = await call(emu, 'POST', '/v1/auth/approle/role/batch-job/secret-id-accessor/lookup', { secret_id_accessor: accessor });
+    expect(looked.json.data.secret_id_num_uses).toBe(1);
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(200);
+    const third = await login(emu, { role_id: roleId, secret_id: secretId });
+    expect(third).toEqual({ status: 400, json: { errors: ['invalid role or secret ID'] } });
+    // The secret id is gone: lookup answers 204.
+    expect((await call(emu, 'POST', '/v1/auth/approle/role/batch-job/secret-id/lookup', { secret_id: secretId })).status).toBe(204);
+  });
+
+  it('refuses a client outside the secret id CIDRs and the role CIDRs', async () => {
+    const emu = await approleEmu();
+    await call(emu, 'POST', '/v1/auth/approle/role/pinned', {});
+    const outside = await roleCredentials(emu, 'pinned', { cidr_list: '10.0.0.0/8' });
+    expect(await login(emu, { role_id: outside.roleId, secret_id: outside.secretId })).toEqual({
+      status: 400,
+      json: { errors: ['source address "127.0.0.1" unauthorized through CIDR restrictions on the secret ID'] },
+    });
+    const inside = await roleCredentials(emu, 'pinned', { cidr_list: '127.0.0.0/8' });
+    expect((await login(emu, { role_id: inside.roleId, secret_id: inside.secretId })).status).toBe(200);
+
+    await call(emu, 'POST', '/v1/auth/approle/role/office', { secret_id_bound_cidrs: ['192.168.0.0/16'] });
+    const office = await roleCredentials(emu, 'office');
+    expect(await login(emu, { role_id: office.roleId, secret_id: office.secretId })).toEqual({
+      status: 400,
+      json: { errors: ['source address "127.0.0.1" unauthorized by CIDR restrictions on the role: %!w(<nil>)'] },
+    });
+    // A secret id's CIDRs must lie inside the role's.
+    const wider = await call(emu, 'POST', '/v1/auth/approle/role/office/secret-id', { cidr_list: '10.0.0.0/8' });
+    expect(wider.status).toBe(500);
+  });
+
+  it('expires secret ids on the clock', async () => {
+    const emu = await approleEmu();
+    await call(emu, 'POST', '/v1/auth/approle/role/short', { secret_id_ttl: '10m' });
+    const { roleId, secretId, secret } = await roleCredentials(emu, 'short');
+    expect(secret.json.data.secret_id_ttl).toBe(600);
+    await emu.clock.advance('9m');
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(200);
+    await emu.clock.advance('2m');
+    expect(await login(emu, { role_id: roleId, secret_id: secretId })).toEqual({ status: 400, json: { errors: ['invalid role or secret ID'] } });
+  });
+
+  it('locks a role_id after 5 bad secret ids for 15 minutes, and lists and unlocks it', async () => {
+    const emu = await approleEmu();
+    await call(emu, 'POST', '/v1/auth/approle/role/webapp', {});
+    const { roleId, secretId } = await roleCredentials(emu, 'webapp');
+    for (let i = 0; i < 5; i++) {
+      expect((await login(emu, { role_id: roleId, secret_id: 'wrong' })).json).toEqual({ errors: ['invalid role or secret ID'] });
+    }
+    // Locked: even the right secret id is refused.
+    expect(await login(emu, { role_id: roleId, secret_id: secretId })).toEqual({ status: 403, json: { errors: ['permission denied'] } });
+    const accessor = (await call(emu, 'GET', '/v1/sys/auth')).json.data['approle/'].accessor as string;
+    const locked = await call(emu, 'GET', '/v1/sys/locked-users');
+    expect(locked.json.data).toEqual({
+      by_namespace: [{ namespace_id: 'root', namespace_path: '', counts: 1, mount_accessors: [{ mount_accessor: accessor, counts: 1, alias_identifiers: [roleId] }] }],
+      total: 1,
+    });
+    await emu.clock.advance('14m');
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(403);
+    await emu.clock.advance('1m');
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(200);
+
+    for (let i = 0; i < 5; i++) await login(emu, { role_id: roleId, secret_id: 'wrong' });
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(403);
+    expect((await call(emu, 'POST', `/v1/sys/locked-users/${accessor}/unlock/${roleId}`)).status).toBe(204);
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(200);
+    expect((await call(emu, 'GET', '/v1/sys/locked-users')).json.data).toEqual({ by_namespace: [], total: 0 });
+  });
+
+  it('answers a login without role_id as Vault does with the lockout on', async () => {
+    const emu = await approleEmu();
+    expect(await login(emu, { secret_id: 'x' })).toEqual({ status: 500, json: { errors: ['failed to determine alias name from login request'] } });
+    expect(await login(emu, { role_id: 'nope', secret_id: 'x' })).toEqual({ status: 400, json: { errors: ['invalid role or secret ID'] } });
+  });
+});
