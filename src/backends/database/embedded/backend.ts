@@ -28,19 +28,15 @@ export class EmbeddedPostgresServer {
   }
 
   /**
-   * The role a database config logs in as: created (LOGIN CREATEROLE, with the config's password)
-   * when missing, given a password when it has none; an existing password is left alone, since
-   * after rotate-root the configured one is the rotated one.
+   * The admin role's password, set by the first database config that names that role while it has
+   * none (the embedded engine is created empty, like a server whose admin a provisioning script is
+   * about to be given). Any other user must exist already, as on a real server; an existing password
+   * is never overwritten (after rotate-root the configured one is the rotated one).
    */
-  async ensureLoginRole(username: string, password: string): Promise<void> {
-    if (username === '') return;
+  async claimAdminPassword(username: string, password: string): Promise<void> {
+    if (username !== this.embedded.adminRole || password === '') return;
     const [role] = await this.embedded.query<{ has_password: boolean }>('SELECT rolpassword IS NOT NULL AS has_password FROM pg_authid WHERE rolname = $1', [username]);
-    if (!role) {
-      await this.embedded.query(`CREATE ROLE ${quoteIdent(username)} WITH LOGIN CREATEROLE PASSWORD ${quoteLiteral(password)}`);
-      await this.embedded.query(`GRANT ALL ON SCHEMA public TO ${quoteIdent(username)} WITH GRANT OPTION`);
-    } else if (!role.has_password && password !== '') {
-      await this.embedded.query(`ALTER ROLE ${quoteIdent(username)} WITH PASSWORD ${quoteLiteral(password)}`);
-    }
+    if (role && !role.has_password) await this.embedded.query(`ALTER ROLE ${quoteIdent(username)} WITH PASSWORD ${quoteLiteral(password)}`);
   }
 
   async close(): Promise<void> {
@@ -77,6 +73,11 @@ export function connectionUrlAddress(connectionUrl: string): { host: string; por
   return { host: host || 'localhost', port: port ? Number(port) : 5432 };
 }
 
+export interface EmbeddedBackendOptions {
+  /** Which configured servers the embedded engine stands in for (default: every one); others are connected to for real. */
+  servesAddress?: (address: { host: string; port: number }) => boolean;
+}
+
 export class EmbeddedPostgresDatabaseBackend implements DatabaseBackend {
   private readonly plugin: PostgresDatabaseBackend;
   /** The front's address as the plugin sees it, and the configured one errors should name instead. */
@@ -85,16 +86,22 @@ export class EmbeddedPostgresDatabaseBackend implements DatabaseBackend {
   constructor(
     private readonly server: EmbeddedPostgresServer,
     random: PluginRandom,
+    private readonly options: EmbeddedBackendOptions = {},
   ) {
     this.plugin = new PostgresDatabaseBackend(random);
   }
 
   async initialize(req: InitializeRequest): Promise<{ config: Record<string, unknown> }> {
-    const front = await this.server.front();
-    await this.server.ensureLoginRole(configString(req.config, 'username'), configString(req.config, 'password'));
     const connectionUrl = configString(req.config, 'connection_url');
-    const config = connectionUrl === '' ? req.config : { ...req.config, connection_url: connectionUrlToFront(connectionUrl, front.host, front.port) };
-    this.addresses = { front: { host: front.host, port: front.port }, configured: connectionUrlAddress(connectionUrl) };
+    const configured = connectionUrlAddress(connectionUrl);
+    if (connectionUrl === '' || !(this.options.servesAddress?.(configured) ?? true)) {
+      this.addresses = undefined;
+      return this.plugin.initialize(req);
+    }
+    const front = await this.server.front();
+    await this.server.claimAdminPassword(configString(req.config, 'username'), configString(req.config, 'password'));
+    const config = { ...req.config, connection_url: connectionUrlToFront(connectionUrl, front.host, front.port) };
+    this.addresses = { front: { host: front.host, port: front.port }, configured };
     await this.withConfiguredAddress(this.plugin.initialize({ ...req, config }));
     // What Vault stores and shows is the configuration as given.
     return { config: req.config };

@@ -2,5 +2,5 @@
 export { EmbeddedPostgres, SUPERUSER, quoteIdent, quoteLiteral, type BootInfo, type EmbeddedPostgresOptions, type HeldSession, type ServerSettings } from './embedded-postgres.js';
 export { LoginFront, type LoginFrontOptions } from './login-front.js';
 export { EmbeddedPostgresError } from './errors.js';
-export { connectionUrlToFront, EmbeddedPostgresDatabaseBackend, EmbeddedPostgresServer } from './backend.js';
+export { connectionUrlAddress, connectionUrlToFront, EmbeddedPostgresDatabaseBackend, EmbeddedPostgresServer, type EmbeddedBackendOptions } from './backend.js';
 export { cacheFilePath, defaultCacheDir, pgliteVersion } from './data-dir-cache.js';
