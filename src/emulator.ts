@@ -33,7 +33,11 @@ export interface VaultEmu {
   /** Internal core, for tests of this package. */
   readonly core: VaultCore;
   /** What the emulator's backends hold and did (also served at GET /_emu/state/<backend>). */
-  readonly backends: { readonly database: DatabaseInspection };
+  readonly backends: {
+    readonly database: DatabaseInspection;
+    /** The embedded PostgreSQL: where applications connect (starting it if needed), and SQL as its superuser. */
+    readonly embeddedPostgres: EmbeddedPostgresHandle | undefined;
+  };
 }
 
 export interface RunningVaultEmu extends VaultEmu {
@@ -45,7 +49,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
   const clock: Clock = opts.clock === 'virtual' ? new VirtualClock(opts.clockStart ?? wallClockNow()) : new SystemClock();
   const random = createRandom(opts.seed);
   // Each emulator opens its own database connections, closed with it.
-  const databasePlugins = new BuiltinDatabasePlugins(() => clock.now());
+  const databasePlugins = new BuiltinDatabasePlugins(() => clock.now(), opts.embeddedPostgres);
   const core = new VaultCore({
     clock,
     random,
@@ -85,7 +89,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     clock,
     options: opts,
     core,
-    backends: { database: databasePlugins.inspection },
+    backends: { database: databasePlugins.inspection, embeddedPostgres: embeddedHandle(databasePlugins) },
     inject: (o) => injectRequest(app, o),
     async listen() {
       if (!listening) {
@@ -124,6 +128,28 @@ async function initialiseDevServer(core: VaultCore, rootTokenId: string | undefi
   const created = await request('auth/token/create', { id: rootTokenId, policies: ['root'], no_parent: true, no_default_policy: true });
   await request('auth/token/revoke-self', {});
   return created.response!.auth!.client_token;
+}
+
+export interface EmbeddedPostgresHandle {
+  /** The login front's address: connect there with issued credentials (boots the engine on first call). */
+  address(): Promise<{ host: string; port: number }>;
+  /** A query as the superuser, for inspection (pg_roles, grants…). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+function embeddedHandle(plugins: BuiltinDatabasePlugins): EmbeddedPostgresHandle | undefined {
+  const server = plugins.embeddedPostgres();
+  if (!server) return undefined;
+  return {
+    async address() {
+      const front = await server.front();
+      return { host: front.host, port: front.port };
+    },
+    async query<T>(sql: string, params?: unknown[]) {
+      await server.front();
+      return server.embedded.query(sql, params) as Promise<T[]>;
+    },
+  };
 }
 
 export async function startVaultEmu(options: VaultEmuOptions = {}): Promise<RunningVaultEmu> {

@@ -1,6 +1,7 @@
 // The one options object of the public API, with its defaults.
 import { parseDurationSeconds } from './framework/duration.js';
 import type { PluginDefinition } from './core/plugins.js';
+import type { EmbeddedPostgresSettings } from './backends/database/catalog.js';
 
 export interface VaultEmuOptions {
   /** Start as `vault server -dev` does: initialised, unsealed, `secret/` mounted. Default true. */
@@ -29,6 +30,11 @@ export interface VaultEmuOptions {
   ui?: boolean;
   /** Extra engine types users can mount with sys/mounts (tests of lease handling, custom engines). */
   plugins?: PluginDefinition[];
+  /** The embedded PostgreSQL (PGlite) that database connections use instead of the server they name:
+   *  by default every host but loopback ones (so `@db-primary.corp.local` runs unchanged and a local
+   *  PostgreSQL is used for real), the host `embedded` always; `hosts: 'all' | [...]` to choose, false
+   *  to never use it. It boots on first use. */
+  embeddedPostgres?: false | EmbeddedPostgresSettings;
   /** Telemetry (Vault's `telemetry` stanza and the listener's `telemetry` block). Defaults are dev mode's
    *  (Prometheus kept 24h, no host name in gauge names, sys/metrics without a token); outside dev mode,
    *  Vault's without a telemetry stanza (no Prometheus, host name in gauge names, token required). */
@@ -54,6 +60,7 @@ export interface ResolvedOptions {
   tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer };
   ui: boolean;
   plugins: PluginDefinition[];
+  embeddedPostgres: false | EmbeddedPostgresSettings;
   telemetry: { prometheusRetentionSeconds: number; disableHostname: boolean; unauthenticatedMetricsAccess: boolean };
 }
 
@@ -76,6 +83,7 @@ export function resolveOptions(options: VaultEmuOptions = {}): ResolvedOptions {
     clockStart: options.clockStart instanceof Date ? options.clockStart.getTime() : options.clockStart,
     vaultVersion: options.vaultVersion ?? DEFAULT_VAULT_VERSION,
     plugins: options.plugins ?? [],
+    embeddedPostgres: options.embeddedPostgres ?? {},
     defaultLeaseTtl,
     maxLeaseTtl,
     telemetry: resolveTelemetry(options.telemetry, options.dev ?? true),

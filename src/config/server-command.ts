@@ -154,6 +154,7 @@ export async function runServerCommand(args: string[], env: Env, io: Io): Promis
     tls: listener.tls,
     defaultLeaseTtl,
     maxLeaseTtl,
+    embeddedPostgres: embeddedPostgresFromEnv(env.VAULT_EMU_EMBEDDED_POSTGRES_HOSTS),
     telemetry: {
       prometheusRetentionTime: config?.telemetry?.prometheusRetentionSeconds ?? (dev ? 24 * 3600 : 0),
       disableHostname: config?.telemetry?.disableHostname ?? dev,
@@ -192,4 +193,13 @@ export async function runServerCommand(args: string[], env: Env, io: Io): Promis
     io.out(devBlock(emu.url, emu.rootToken, unsealKey));
   }
   return { emu };
+}
+
+/** VAULT_EMU_EMBEDDED_POSTGRES_HOSTS: `none`, `all`, `non-loopback` (the default) or a comma list of hosts. */
+function embeddedPostgresFromEnv(value: string | undefined): VaultEmuOptions['embeddedPostgres'] {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'non-loopback') return {};
+  if (v === 'none') return false;
+  if (v === 'all') return { hosts: 'all' };
+  return { hosts: v.split(',').map((h) => h.trim()).filter((h) => h !== '') };
 }
