@@ -10,14 +10,13 @@ import {
   decodeBatchToken,
   decodeSscToken,
   encodeBatchToken,
-  encodeSscToken,
   isBatchToken,
   isSscToken,
   LEGACY_SERVICE_PREFIX,
   newTokenKeys,
   randomTokenPart,
-  saltId,
   SERVICE_PREFIX,
+  TokenHmacs,
   type TokenKeys,
 } from './token/formats.js';
 import { tokenMessages } from './token/messages.js';
@@ -86,6 +85,7 @@ export class TokenStore {
   private leaseWatcher: TokenLeaseWatcher | undefined;
   /** The keys never change once made, so they are read from storage once. */
   private cachedKeys: TokenKeys | undefined;
+  private cachedHmacs: TokenHmacs | undefined;
   private readonly salted = new Map<string, string>();
   private readonly sscInner = new Map<string, string | undefined>();
   /** Storage keys of token entries by id: a fresh concatenation per request would be hashed each time. */
@@ -118,8 +118,12 @@ export class TokenStore {
     return keys;
   }
 
+  private hmacs(): TokenHmacs {
+    return (this.cachedHmacs ??= new TokenHmacs(this.keys()));
+  }
+
   salt(id: string): string {
-    return memo(this.salted, id, () => saltId(this.keys(), id));
+    return memo(this.salted, id, () => this.hmacs().saltId(id));
   }
 
   isRoot(entry: TokenEntry): boolean {
@@ -179,7 +183,7 @@ export class TokenStore {
   /** What the client is handed: the 95-character SSC form for generated non-root service tokens. */
   clientToken(entry: TokenEntry): string {
     if (entry.type === 'batch' || this.isRoot(entry) || !entry.id.startsWith(SERVICE_PREFIX)) return entry.id;
-    return encodeSscToken(this.keys(), entry.id);
+    return this.hmacs().encodeSscToken(entry.id);
   }
 
   /** vault/expiration.go RegisterAuth: the token's lease, issued now, expiring after `auth.ttl` (never if 0). */
