@@ -174,7 +174,8 @@ export class TokenStore {
     const entry: TokenEntry = { ...input, policies, id, accessor: randomTokenPart(this.random) };
     const salted = this.salt(id);
     const accessorEntry: AccessorEntry = { token_id: id, accessor_id: entry.accessor, namespace_id: 'root' };
-    this.storage.put(ACCESSOR_PREFIX + this.salt(entry.accessor), accessorEntry);
+    // A fresh accessor is rarely looked up again soon: salted without filling the memo.
+    this.storage.put(ACCESSOR_PREFIX + this.hmacs().saltId(entry.accessor), accessorEntry);
     if (entry.parent) this.storage.put(`${PARENT_PREFIX}${this.salt(entry.parent)}/${salted}`, true);
     this.storage.put(ID_PREFIX + salted, entry);
     return entry;

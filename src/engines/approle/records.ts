@@ -61,14 +61,26 @@ const MEMO_LIMIT = 10_000;
 
 /** HMAC-SHA256 in hex, remembered per mount (the memo is cleared when full). */
 export class HmacMemo {
-  private readonly known = new Map<string, string>();
+  /** By key, then by value: no key+value string is built (and hashed) on every lookup. */
+  private readonly known = new Map<string, Map<string, string>>();
+  private size = 0;
   of(key: string, value: string): string {
-    const k = `${key}\u0000${value}`;
-    let out = this.known.get(k);
+    let byValue = this.known.get(key);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.known.set(key, byValue);
+    }
+    let out = byValue.get(value);
     if (out === undefined) {
-      if (this.known.size >= MEMO_LIMIT) this.known.clear();
+      if (this.size >= MEMO_LIMIT) {
+        this.known.clear();
+        this.size = 0;
+        byValue = new Map();
+        this.known.set(key, byValue);
+      }
       out = createHmac('sha256', key).update(value).digest('hex');
-      this.known.set(k, out);
+      byValue.set(value, out);
+      this.size += 1;
     }
     return out;
   }
