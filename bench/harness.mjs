@@ -57,7 +57,7 @@ export function stop(child) {
 export async function startEmu(nodeArgs = []) {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${TOKEN}`], {
-    stdio: ["ignore", process.env.GC_LOG ? "inherit" : "ignore", "inherit"],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child);
