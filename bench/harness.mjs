@@ -83,21 +83,31 @@ export async function setupKvv2(url, mount) {
 
 /** Like load(), but every request asks for the same path (no key number appended). */
 export function loadPath(port, method, path, body, durationMs = DURATION_MS) {
-  return load(port, method, '', body, durationMs, path);
+  return load(port, method, '', body, durationMs, { path });
 }
 
-export function load(port, method, pathPrefix, body, durationMs = DURATION_MS, path = undefined) {
+/** vault-benchmark's approle_auth setup: approle at auth/approle, role `benchmark-role` with defaults; the login body. */
+export async function setupApprole(url) {
+  await vault(url, 'POST', 'sys/auth/approle', { type: 'approle' });
+  await vault(url, 'POST', 'auth/approle/role/benchmark-role', {});
+  const roleId = JSON.parse(await vault(url, 'GET', 'auth/approle/role/benchmark-role/role-id')).data.role_id;
+  const secretId = JSON.parse(await vault(url, 'POST', 'auth/approle/role/benchmark-role/secret-id', {})).data.secret_id;
+  return JSON.stringify({ role_id: roleId, secret_id: secretId });
+}
+
+/** `overrides` replaces fields of the load configuration (e.g. a fixed `path`, other `headers`). */
+export function load(port, method, pathPrefix, body, durationMs = DURATION_MS, overrides = {}) {
   const cfg = {
     host: '127.0.0.1',
     port,
     method,
     pathPrefix,
-    path,
     numKeys: NUM_KVS,
     body,
     headers: { 'X-Vault-Token': TOKEN, 'X-Vault-Namespace': '' },
     connections: CONNECTIONS,
     durationMs,
+    ...overrides,
   };
   const out = execFileSync(process.execPath, [join(HERE, 'load.mjs'), JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out);

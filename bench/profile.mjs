@@ -1,4 +1,4 @@
-// `node bench/profile.mjs [read|write] [seconds] [--cpu-prof]`: runs one kvv2 load against
+// `node bench/profile.mjs [read|write|approle] [seconds] [--cpu-prof]`: runs one kvv2 load (or AppRole logins) against
 // `vault-emu server -dev` and prints the server's CPU time per request (user and system, from the
 // kernel: steadier than req/s on a shared machine). With --cpu-prof the server also runs under V8's
 // profiler and the script prints self time by function and by file, and inclusive time.
@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KV_SIZE, load, setupKvv2, startEmu, stop } from './harness.mjs';
+import { KV_SIZE, load, setupApprole, setupKvv2, startEmu, stop } from './harness.mjs';
 
 /** User + system CPU seconds of a process so far (Linux /proc/<pid>/stat, fields 14 and 15). */
 function cpuSeconds(pid) {
@@ -21,8 +21,9 @@ const seconds = Number(args[1] ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'vault-emu-prof-'));
 
 const emu = await startEmu(profiling ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
-await setupKvv2(emu.url, 'kvv2_test');
-const body = kind === 'write' ? `{"data": {"foo": "${'a'.repeat(KV_SIZE)}"}}` : undefined;
+// approle: vault-benchmark's approle_auth (role `benchmark-role` with defaults, every request a login).
+const body = kind === 'approle' ? await setupApprole(emu.url) : kind === 'write' ? `{"data": {"foo": "${'a'.repeat(KV_SIZE)}"}}` : undefined;
+if (kind !== 'approle') await setupKvv2(emu.url, 'kvv2_test');
 // Several runs against one server: on a shared machine the lowest cost is the least disturbed one.
 const runsArg = process.argv.find((a) => a.startsWith('--runs='));
 const rounds = runsArg ? Number(runsArg.slice('--runs='.length)) : 1;
@@ -30,7 +31,10 @@ let run;
 let totalRequests = 0;
 for (let round = 0; round < rounds; round++) {
   const cpuBefore = cpuSeconds(emu.child.pid);
-  run = load(emu.port, kind === 'write' ? 'POST' : 'GET', '/v1/kvv2_test/data/secret-', body, seconds * 1000);
+  run =
+    kind === 'approle'
+      ? load(emu.port, 'POST', '/v1/auth/approle/login', body, seconds * 1000, { path: '/v1/auth/approle/login', headers: {} })
+      : load(emu.port, kind === 'write' ? 'POST' : 'GET', '/v1/kvv2_test/data/secret-', body, seconds * 1000);
   const cpuAfter = cpuSeconds(emu.child.pid);
   totalRequests += run.requests;
   const perRequest = (s) => ((s * 1e6) / run.requests).toFixed(1);

@@ -45,6 +45,8 @@ abstract class RandomBase implements Random {
   }
 }
 
+/** The base62 alphabet as character codes. */
+const BASE62_CODES = Buffer.from(BASE62, 'latin1');
 /** Lower-case hex digits as character codes. */
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 /** Where uuid() writes its 36 characters before reading them back as one string. */
@@ -78,6 +80,21 @@ export class CryptoRandom extends RandomBase {
       text[o + 1] = HEX_DIGITS[b & 0x0f]!;
     }
     text[8] = text[13] = text[18] = text[23] = 0x2d;
+    return text.toString('latin1');
+  }
+  /** Every token and accessor needs one: characters straight from the pool (bytes ≥ 248 skipped, no modulo bias). */
+  override base62(n: number): string {
+    const text = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const want = n - filled;
+      const at = this.take(want);
+      const p = this.pool;
+      for (let i = at; i < at + want; i++) {
+        const byte = p[i]!;
+        if (byte < 248) text[filled++] = BASE62_CODES[byte % 62]!;
+      }
+    }
     return text.toString('latin1');
   }
   /** Offset of n unused pool bytes, refilling the pool when it runs short. */

@@ -80,8 +80,10 @@ export class InMemoryStorage implements Storage {
   }
   /** Drops every cached parse of a key that changed. */
   private forget(key: string): void {
-    this.frozen.delete(key);
     this.readSinceWrite.delete(key);
+    // A view caches only what peek() froze here, so a key never frozen (a new token's entries, say)
+    // is in no view's cache either.
+    if (!this.frozen.delete(key)) return;
     for (const [prefix, byKey] of this.frozenUnder) if (key.startsWith(prefix)) byKey.delete(key.slice(prefix.length));
   }
   list(prefix: string): string[] {

@@ -10,14 +10,13 @@ import {
   decodeBatchToken,
   decodeSscToken,
   encodeBatchToken,
-  encodeSscToken,
   isBatchToken,
   isSscToken,
   LEGACY_SERVICE_PREFIX,
   newTokenKeys,
   randomTokenPart,
-  saltId,
   SERVICE_PREFIX,
+  TokenHmacs,
   type TokenKeys,
 } from './token/formats.js';
 import { tokenMessages } from './token/messages.js';
@@ -86,6 +85,7 @@ export class TokenStore {
   private leaseWatcher: TokenLeaseWatcher | undefined;
   /** The keys never change once made, so they are read from storage once. */
   private cachedKeys: TokenKeys | undefined;
+  private cachedHmacs: TokenHmacs | undefined;
   private readonly salted = new Map<string, string>();
   private readonly sscInner = new Map<string, string | undefined>();
   /** Storage keys of token entries by id: a fresh concatenation per request would be hashed each time. */
@@ -118,8 +118,12 @@ export class TokenStore {
     return keys;
   }
 
+  private hmacs(): TokenHmacs {
+    return (this.cachedHmacs ??= new TokenHmacs(this.keys()));
+  }
+
   salt(id: string): string {
-    return memo(this.salted, id, () => saltId(this.keys(), id));
+    return memo(this.salted, id, () => this.hmacs().saltId(id));
   }
 
   isRoot(entry: TokenEntry): boolean {
@@ -167,10 +171,28 @@ export class TokenStore {
       if (id.includes('.')) throw errorResponse(tokenMessages.customIdDot);
       if (this.storage.get(ID_PREFIX + this.salt(id)) !== undefined) throw errorResponse(tokenMessages.duplicateId);
     }
-    const entry: TokenEntry = { ...input, policies, id, accessor: randomTokenPart(this.random) };
+    // Every field by name: in Node 20's V8 a spread followed by properties costs about 1 µs per property.
+    const entry = {
+      parent: input.parent,
+      policies,
+      path: input.path,
+      meta: input.meta,
+      display_name: input.display_name,
+      num_uses: input.num_uses,
+      creation_time: input.creation_time,
+      ttl: input.ttl,
+      explicit_max_ttl: input.explicit_max_ttl,
+      period: input.period,
+      role: input.role,
+      entity_id: input.entity_id,
+      type: input.type,
+      id,
+      accessor: randomTokenPart(this.random),
+    } satisfies Record<keyof TokenEntry, unknown>;
     const salted = this.salt(id);
     const accessorEntry: AccessorEntry = { token_id: id, accessor_id: entry.accessor, namespace_id: 'root' };
-    this.storage.put(ACCESSOR_PREFIX + this.salt(entry.accessor), accessorEntry);
+    // A fresh accessor is rarely looked up again soon: salted without filling the memo.
+    this.storage.put(ACCESSOR_PREFIX + this.hmacs().saltId(entry.accessor), accessorEntry);
     if (entry.parent) this.storage.put(`${PARENT_PREFIX}${this.salt(entry.parent)}/${salted}`, true);
     this.storage.put(ID_PREFIX + salted, entry);
     return entry;
@@ -179,7 +201,7 @@ export class TokenStore {
   /** What the client is handed: the 95-character SSC form for generated non-root service tokens. */
   clientToken(entry: TokenEntry): string {
     if (entry.type === 'batch' || this.isRoot(entry) || !entry.id.startsWith(SERVICE_PREFIX)) return entry.id;
-    return encodeSscToken(this.keys(), entry.id);
+    return this.hmacs().encodeSscToken(entry.id);
   }
 
   /** vault/expiration.go RegisterAuth: the token's lease, issued now, expiring after `auth.ttl` (never if 0). */

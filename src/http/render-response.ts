@@ -116,10 +116,15 @@ function scalarText(v: unknown): string | undefined {
 }
 
 function sortAuth(auth: NonNullable<LogicalResponse['auth']>): unknown {
-  const out: Record<string, unknown> = Object.assign({}, auth as unknown as Record<string, unknown>, { metadata: auth.metadata ? sortKeysDeep(auth.metadata) : null });
-  // sdk/logical/translate_response.go HTTPAuth: both are `omitempty`.
-  if (!auth.token_policies || auth.token_policies.length === 0) delete out.token_policies;
-  if (!auth.identity_policies || auth.identity_policies.length === 0) delete out.identity_policies;
+  // Copied key by key, skipping rather than deleting (a delete would turn the copy into a slow dictionary).
+  const out: Record<string, unknown> = {};
+  for (const key in auth) {
+    const value = (auth as unknown as Record<string, unknown>)[key];
+    // sdk/logical/translate_response.go HTTPAuth: both are `omitempty`.
+    if ((key === 'token_policies' || key === 'identity_policies') && (!value || (value as unknown[]).length === 0)) continue;
+    out[key] = key === 'metadata' ? (auth.metadata ? sortKeysDeep(auth.metadata) : null) : value;
+  }
+  if (!('metadata' in out)) out.metadata = null;
   return out;
 }
 

@@ -30,6 +30,26 @@ describe('CryptoRandom', () => {
     expect(seen.size).toBe(600);
   });
 
+  it('base62() maps the next pool bytes below 248 to the alphabet (byte % 62), skipping the rest, across refills', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    const r = new CryptoRandom();
+    const internals = r as unknown as { pool: Buffer; used: number };
+    const seen = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      const pool = internals.pool;
+      const at = internals.used;
+      const token = r.base62(24);
+      expect(token).toMatch(/^[A-Za-z0-9]{24}$/);
+      for (const c of token) seen.add(c);
+      // Without a refill in between, the characters are exactly those of the bytes just consumed.
+      if (internals.pool === pool) {
+        const expected = [...pool.subarray(at, internals.used)].filter((b) => b < 248).map((b) => alphabet[b % 62]).join('');
+        expect(token).toBe(expected);
+      }
+    }
+    expect(seen.size).toBe(62);
+  });
+
   it('bytes() hands out copies: changing them leaves later draws alone', () => {
     const r = new CryptoRandom();
     const internals = r as unknown as { pool: Buffer; used: number };

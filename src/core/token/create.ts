@@ -106,7 +106,7 @@ function childPolicies(d: FieldData, parent: TokenEntry, role: TokenRole | undef
  */
 export function entityForAlias(core: VaultCore, alias: string, mountAccessor: string): string {
   const key = `sys/token/entity-aliases/${mountAccessor}/${encodeURIComponent(alias)}`;
-  let id = core.storage.get<string>(key);
+  let id = core.storage.peek<string>(key) as string | undefined;
   if (!id) {
     id = core.random.uuid();
     core.storage.put(key, id);

@@ -4,7 +4,7 @@
 // - every other service token: `hvs.` + base64url(SignedToken{version 1, HMAC, Token{inner id}}),
 //   95 characters on a single-node OSS server;
 // - batch tokens: `hvb.` + base64url of the barrier-encrypted pb.TokenEntry (nothing is stored).
-import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto';
 import type { Random } from '../random.js';
 import { ProtoWriter, protoBytes, protoInt, protoString, protoStringMap, protoStrings, readProto } from './proto-wire.js';
 
@@ -42,18 +42,54 @@ export function isBatchToken(token: string): boolean {
   return token.startsWith(BATCH_PREFIX) || token.startsWith(LEGACY_BATCH_PREFIX);
 }
 
-/** vault/token_store.go SaltID: SHA2-256 HMAC ("h" + hex) for ids with a dot, salted SHA1 otherwise. */
-export function saltId(keys: TokenKeys, id: string): string {
-  if (id.includes('.')) return `h${createHmac('sha256', keys.salt).update(id).digest('hex')}`;
-  return createHash('sha1').update(keys.salt + id).digest('hex');
-}
+/**
+ * The HMAC keys of a TokenKeys as KeyObjects, made once: every login salts two ids and signs one
+ * token, and a KeyObject spares each HMAC the conversion of a string or hex key.
+ */
+export class TokenHmacs {
+  private readonly saltKey: KeyObject;
+  private readonly sscKey: KeyObject;
+  constructor(private readonly keys: TokenKeys) {
+    this.saltKey = createSecretKey(Buffer.from(keys.salt, 'utf8'));
+    this.sscKey = createSecretKey(Buffer.from(keys.sscHmacKey, 'hex'));
+  }
 
-/** The 95-character client form of a generated, non-root service token. */
-export function encodeSscToken(keys: TokenKeys, innerId: string): string {
-  const token = new ProtoWriter().string(1, innerId).finish();
-  const hmac = createHmac('sha256', Buffer.from(keys.sscHmacKey, 'hex')).update(token).digest();
-  const signed = new ProtoWriter().uint(1, 1).bytes(2, hmac).bytes(3, token).finish();
-  return SERVICE_PREFIX + signed.toString('base64url');
+  /** vault/token_store.go SaltID: SHA2-256 HMAC ("h" + hex) for ids with a dot, salted SHA1 otherwise. */
+  saltId(id: string): string {
+    if (id.includes('.')) return `h${createHmac('sha256', this.saltKey).update(id).digest('hex')}`;
+    return hash('sha1', this.keys.salt + id, 'hex');
+  }
+
+  /** The 95-character client form of a generated, non-root service token. */
+  encodeSscToken(innerId: string): string {
+    const inner = Buffer.from(innerId, 'utf8');
+    // Every generated id is short enough for one-byte lengths; anything longer takes the general writer.
+    if (inner.length > 125) return this.encodeSscTokenSlow(inner);
+    // tokens.Token{Random: innerId} is field 1 (0x0a), its length, the bytes.
+    const token = Buffer.allocUnsafe(2 + inner.length);
+    token[0] = 0x0a;
+    token[1] = inner.length;
+    inner.copy(token, 2);
+    const mac = createHmac('sha256', this.sscKey).update(token).digest();
+    // tokens.SignedToken{TokenVersion: 1 (0x08 0x01), Hmac (0x12, 32, …), Token (0x1a, len, …)}.
+    const signed = Buffer.allocUnsafe(4 + mac.length + 2 + token.length);
+    signed[0] = 0x08;
+    signed[1] = 0x01;
+    signed[2] = 0x12;
+    signed[3] = mac.length;
+    mac.copy(signed, 4);
+    signed[4 + mac.length] = 0x1a;
+    signed[5 + mac.length] = token.length;
+    token.copy(signed, 6 + mac.length);
+    return SERVICE_PREFIX + signed.toString('base64url');
+  }
+
+  private encodeSscTokenSlow(inner: Buffer): string {
+    const token = new ProtoWriter().bytes(1, inner).finish();
+    const mac = createHmac('sha256', this.sscKey).update(token).digest();
+    const signed = new ProtoWriter().uint(1, 1).bytes(2, mac).bytes(3, token).finish();
+    return SERVICE_PREFIX + signed.toString('base64url');
+  }
 }
 
 /** The inner id of an SSC token, or undefined if it does not decode (Vault then uses the string as sent). */

@@ -21,6 +21,8 @@ function goStringCompare(a: string, b: string): number {
 
 /** policyutil.SanitizePolicies: lower-cased and sorted; `root` collapses the list; `default` added on request. */
 export function sanitizePolicies(policies: readonly string[], addDefault: boolean): string[] {
+  // A login sanitizes the same list several times: a list that is already the result comes back as a copy.
+  if (isSanitized(policies, addDefault)) return policies.slice();
   let list = policies.map((p) => p.trim().toLowerCase());
   let defaultFound = false;
   for (const p of list) {
@@ -34,6 +36,19 @@ export function sanitizePolicies(policies: readonly string[], addDefault: boolea
   }
   if (addDefault && (list.length === 0 || !defaultFound)) list.push('default');
   return removeDuplicates(list, true);
+}
+
+/** Whether sanitizePolicies would return the list unchanged: trimmed, lower-case, sorted, unique, no `root`, `default` if asked. */
+function isSanitized(policies: readonly string[], addDefault: boolean): boolean {
+  if (policies.length === 0) return false;
+  let hasDefault = false;
+  for (let i = 0; i < policies.length; i++) {
+    const p = policies[i]!;
+    if (p === '' || p === 'root' || p !== p.trim() || p !== p.toLowerCase()) return false;
+    if (i > 0 && !(policies[i - 1]! < p)) return false;
+    if (p === 'default') hasDefault = true;
+  }
+  return hasDefault || !addDefault;
 }
 
 /** strutil.StrListSubset: every item of `sub` is in `sup`. */

@@ -25,7 +25,7 @@ function belongs(addr: string, blocks: string[]): { ok: boolean; cause: string }
 }
 
 /** verifyCIDRRoleSecretIDSubset at login (a plain error when the role's blocks changed since). */
-function verifySubset(entry: SecretIdEntry, role: RoleEntry): void {
+function verifySubset(entry: Readonly<SecretIdEntry>, role: Readonly<RoleEntry>): void {
   const roleBlocks = role.secret_id_bound_cidrs ?? [];
   if (entry.cidr_list.length === 0 || roleBlocks.length === 0) return;
   const withMask = roleBlocks.map((b) => (b.includes('/') ? b : `${b}/32`));
@@ -39,9 +39,9 @@ function verifySubset(entry: SecretIdEntry, role: RoleEntry): void {
 }
 
 /** The secret id part of pathLoginUpdate: checks and spends one use; returns the secret id's entry. */
-function useSecretId(store: AppRoleStore, req: EngineRequest, role: RoleEntry, secretId: string): SecretIdEntry {
+function useSecretId(store: AppRoleStore, req: EngineRequest, role: Readonly<RoleEntry>, secretId: string): Readonly<SecretIdEntry> {
   const h = store.secretIdHmac(role, secretId);
-  const entry = store.secretIdByHmac(role, h);
+  const entry = store.peekSecretIdByHmac(role, h);
   // Vault's periodic tidy deletes expired secret ids about once a minute; here they go on sight.
   if (entry && entry.expiration_time !== 0 && req.now > entry.expiration_time) store.destroySecretId(role, h, entry);
   else if (entry && store.accessorTarget(role, entry.secret_id_accessor) === undefined) {
@@ -80,7 +80,7 @@ function login(store: AppRoleStore, req: EngineRequest, d: FieldData): LogicalRe
   if (!role) throw errorResponse(m.invalidRoleOrSecretId);
 
   let metadata: Record<string, string> = {};
-  let entry: SecretIdEntry | undefined;
+  let entry: Readonly<SecretIdEntry> | undefined;
   if (role.bind_secret_id) {
     const secretId = d.get<string>('secret_id').trim();
     if (secretId === '') throw errorResponse(m.missingSecretId);

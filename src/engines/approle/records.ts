@@ -61,14 +61,26 @@ const MEMO_LIMIT = 10_000;
 
 /** HMAC-SHA256 in hex, remembered per mount (the memo is cleared when full). */
 export class HmacMemo {
-  private readonly known = new Map<string, string>();
+  /** By key, then by value: no key+value string is built (and hashed) on every lookup. */
+  private readonly known = new Map<string, Map<string, string>>();
+  private size = 0;
   of(key: string, value: string): string {
-    const k = `${key}\u0000${value}`;
-    let out = this.known.get(k);
+    let byValue = this.known.get(key);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.known.set(key, byValue);
+    }
+    let out = byValue.get(value);
     if (out === undefined) {
-      if (this.known.size >= MEMO_LIMIT) this.known.clear();
+      if (this.size >= MEMO_LIMIT) {
+        this.known.clear();
+        this.size = 0;
+        byValue = new Map();
+        this.known.set(key, byValue);
+      }
       out = createHmac('sha256', key).update(value).digest('hex');
-      this.known.set(k, out);
+      byValue.set(value, out);
+      this.size += 1;
     }
     return out;
   }
@@ -104,10 +116,10 @@ export class AppRoleStore {
     return this.storage.get<RoleEntry>(`role/${name.toLowerCase()}`);
   }
 
-  /** The role a role_id belongs to, if both still exist. */
-  roleByRoleId(roleId: string): RoleEntry | undefined {
-    const index = this.storage.get<{ name: string }>(`role_id/${this.salted(roleId)}`);
-    return index ? this.role(index.name) : undefined;
+  /** The role a role_id belongs to, if both still exist: the stored entry itself, frozen (login only reads it). */
+  roleByRoleId(roleId: string): Readonly<RoleEntry> | undefined {
+    const index = this.storage.peek<{ name: string }>(`role_id/${this.salted(roleId)}`);
+    return index ? (this.storage.peek<RoleEntry>(`role/${index.name.toLowerCase()}`) as Readonly<RoleEntry> | undefined) : undefined;
   }
 
   /** setRoleEntry's index work: the role_id must not belong to another role. Returns false when it does. */
@@ -127,15 +139,15 @@ export class AppRoleStore {
     this.storage.delete(`role/${role.name}`);
   }
 
-  private prefixes(role: RoleEntry): { secretIds: string; accessors: string } {
+  private prefixes(role: Readonly<RoleEntry>): { secretIds: string; accessors: string } {
     return role.local_secret_ids ? { secretIds: 'secret_id_local/', accessors: 'accessor_local/' } : { secretIds: 'secret_id/', accessors: 'accessor/' };
   }
 
-  private secretIdDir(role: RoleEntry): string {
+  private secretIdDir(role: Readonly<RoleEntry>): string {
     return `${this.prefixes(role).secretIds}${this.hmacs.of(role.hmac_key, role.name)}/`;
   }
 
-  secretIdHmac(role: RoleEntry, secretId: string): string {
+  secretIdHmac(role: Readonly<RoleEntry>, secretId: string): string {
     return this.hmacs.of(role.hmac_key, secretId);
   }
 
@@ -143,27 +155,32 @@ export class AppRoleStore {
     return this.storage.get<SecretIdEntry>(this.secretIdDir(role) + secretIdHmac);
   }
 
+  /** The stored secret id entry itself, frozen: for readers that never change it (login). */
+  peekSecretIdByHmac(role: Readonly<RoleEntry>, secretIdHmac: string): Readonly<SecretIdEntry> | undefined {
+    return this.storage.peek<SecretIdEntry>(this.secretIdDir(role) + secretIdHmac) as Readonly<SecretIdEntry> | undefined;
+  }
+
   secretId(role: RoleEntry, secretId: string): SecretIdEntry | undefined {
     return this.secretIdByHmac(role, this.secretIdHmac(role, secretId));
   }
 
-  putSecretId(role: RoleEntry, secretIdHmac: string, entry: SecretIdEntry): void {
+  putSecretId(role: Readonly<RoleEntry>, secretIdHmac: string, entry: SecretIdEntry): void {
     this.storage.put(this.secretIdDir(role) + secretIdHmac, entry);
   }
 
   /** Removes a secret id and its accessor index. */
-  destroySecretId(role: RoleEntry, secretIdHmac: string, entry: SecretIdEntry): void {
+  destroySecretId(role: Readonly<RoleEntry>, secretIdHmac: string, entry: Readonly<SecretIdEntry>): void {
     this.storage.delete(this.prefixes(role).accessors + this.salted(entry.secret_id_accessor));
     this.storage.delete(this.secretIdDir(role) + secretIdHmac);
   }
 
   /** Drops a secret id whose accessor index is gone (login and lookup do this on sight). */
-  dropSecretId(role: RoleEntry, secretIdHmac: string): void {
+  dropSecretId(role: Readonly<RoleEntry>, secretIdHmac: string): void {
     this.storage.delete(this.secretIdDir(role) + secretIdHmac);
   }
 
-  accessorTarget(role: RoleEntry, accessor: string): string | undefined {
-    return this.storage.get<AccessorEntry>(this.prefixes(role).accessors + this.salted(accessor))?.secret_id_hmac;
+  accessorTarget(role: Readonly<RoleEntry>, accessor: string): string | undefined {
+    return this.storage.peek<AccessorEntry>(this.prefixes(role).accessors + this.salted(accessor))?.secret_id_hmac;
   }
 
   /** registerSecretIDEntry: false when that secret id is already registered. */
