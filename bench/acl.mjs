@@ -3,17 +3,21 @@
 // The two sides alternate in short rounds so machine drift favours neither. Target: the policy token
 // reaches at least 80 % of the root token's throughput. The table replaces this file's section of
 // bench/RESULTS.md (`node bench/acl.mjs` after `npm run build`).
-import { execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
+import { startEmu, TOKEN, vault as vaultText } from './harness.mjs';
 import { writeResultsSection } from './results-section.mjs';
 import { createVaultEmu } from '../dist/index.js';
 
 const HERE = import.meta.dirname;
-const BIN = join(HERE, '..', 'bin', 'vault-emu.js');
 const HEADING = '## ACL: root token vs a 20 × 20-policy token (`bench/acl.mjs`)';
-const ROOT = 'bench-root';
+const ROOT = TOKEN;
+/** A request with the root token; the parsed JSON answer. */
+const vault = async (url, method, path, body) => {
+  const text = await vaultText(url, method, path, body);
+  return text ? JSON.parse(text) : undefined;
+};
 const CONNECTIONS = 10;
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 3_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -21,49 +25,7 @@ const POLICIES = 20;
 const RULES = 20;
 const SECRET = 'secret/data/bench/app-1';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function vault(url, method, path, body) {
-  const res = await fetch(`${url}/v1/${path}`, {
-    method,
-    headers: { 'X-Vault-Token': ROOT, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function startEmu() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${ROOT}`], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (const end = performance.now() + 15_000; performance.now() < end; await sleep(5)) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/v1/sys/health`);
-      await res.arrayBuffer();
-      if (res.status === 200) return { child, url, port };
-    } catch {
-      // not listening yet
-    }
-  }
-  throw new Error(`${url} did not become healthy`);
-}
 
 /**
  * Policy i: 8 exact rules, 6 globs and 6 `+` rules on other teams' paths. Policy 0's last glob is the
