@@ -20,6 +20,9 @@ const EMPTY = Buffer.alloc(0);
 const HEADER_LINE = new RegExp(`^${ORIGINAL_METHOD_HEADER}\\s*:`, 'i');
 /** Whether a head may carry the marker or a framing header anywhere; most heads have neither. */
 const MARKER_OR_FRAMING_ANYWHERE = new RegExp(`${ORIGINAL_METHOD_HEADER}|content-length|transfer-encoding`, 'i');
+const MARKER_OR_ENCODING_ANYWHERE = new RegExp(`${ORIGINAL_METHOD_HEADER}|transfer-encoding`, 'i');
+/** The first Content-Length anywhere, when it is a header line of digits alone. */
+const PLAIN_CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d{1,15})[ \t]*\r\n/i;
 /** The common case: the whole of a GET-like head with no body, as most requests arrive. */
 const HEAD_STATE: State = { kind: 'head' };
 
@@ -39,7 +42,7 @@ export class RequestLineRewriter {
   push(chunk: Buffer): Buffer {
     if (this.state.kind === 'passthrough') return chunk;
     if (this.state.kind === 'head' && this.pending.length === 0) {
-      const whole = this.wholeHead(chunk);
+      const whole = this.wholeHead(chunk) ?? this.wholeRequestWithBody(chunk);
       if (whole) return whole;
     }
     let input = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
@@ -150,6 +153,30 @@ export class RequestLineRewriter {
     if (space <= 0 || !PASSED_METHODS.has(text.slice(0, space))) return undefined;
     if (MARKER_OR_FRAMING_ANYWHERE.test(text)) return undefined;
     return chunk;
+  }
+
+  /**
+   * A chunk that is exactly one request with a Content-Length body (a login, a KV write) that needs no
+   * rewriting: handed on as it is, as the general path would after framing head and body. Anything
+   * else (no single plain Content-Length, a marker or Transfer-Encoding, a partial or longer body): undefined.
+   */
+  private wholeRequestWithBody(chunk: Buffer): Buffer | undefined {
+    const end = chunk.indexOf(CRLFCRLF);
+    if (end <= 0 || (chunk[0] === 0x0d && chunk[1] === 0x0a)) return undefined;
+    const headEnd = end + 4;
+    const head = chunk.subarray(0, headEnd);
+    if (hasBareLf(head)) return undefined;
+    const text = head.toString('latin1');
+    const space = text.indexOf(' ');
+    if (space <= 0 || !PASSED_METHODS.has(text.slice(0, space))) return undefined;
+    if (MARKER_OR_ENCODING_ANYWHERE.test(text)) return undefined;
+    const match = PLAIN_CONTENT_LENGTH.exec(text);
+    // One Content-Length header, and the name appears nowhere else (nextBodyState would see every one).
+    if (!match) return undefined;
+    const lower = text.toLowerCase();
+    const first = lower.indexOf('content-length');
+    if (first !== match.index + 2 || lower.indexOf('content-length', first + 1) !== -1) return undefined;
+    return chunk.length - headEnd === Number(match[1]) ? chunk : undefined;
   }
 
   private rewriteHead(head: Buffer): Buffer {
