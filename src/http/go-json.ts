@@ -160,7 +160,8 @@ function reorderIndexKeys(keys: string[]): void {
   keys.splice(0, keys.length, ...indexes, ...rest);
 }
 
-function keyText(key: string): string {
+/** An object key as JSON text (quoted, escaped as Go does), kept for the next response. */
+export function keyText(key: string): string {
   let text = keyTexts.get(key);
   if (text === undefined) {
     text = sortedGoJson(key)!;

@@ -1,7 +1,7 @@
 // Vault's response envelope and headers (sdk/logical/translate_response.go, http/logical.go).
 import type { VaultError } from '../core/errors.js';
 import type { LogicalResponse } from '../core/request.js';
-import { goJson, sortedGoJson, sortKeysDeep } from './go-json.js';
+import { goJson, keyText, sortedGoJson, sortKeysDeep } from './go-json.js';
 
 /** sys routes whose data keys are also copied to the top level (http/sys_*.go injectDataIntoTopRoutes). */
 export const TOP_LEVEL_DATA_ROUTES = [
@@ -74,10 +74,10 @@ export function renderEnvelope(
 function envelopeText(requestId: string, mountType: string, response: LogicalResponse): string | undefined {
   const data = response.data === undefined || response.data === null ? 'null' : sortedGoJson(response.data);
   const warnings = response.warnings && response.warnings.length > 0 ? sortedGoJson(response.warnings) : 'null';
-  const auth = response.auth ? goJson(sortAuth(response.auth)).slice(0, -1) : 'null';
+  const auth = response.auth ? authText(response.auth) : 'null';
   const id = scalarText(requestId);
   const mount = scalarText(response.mountType ?? mountType);
-  if (data === undefined || warnings === undefined || id === undefined || mount === undefined) return undefined;
+  if (data === undefined || warnings === undefined || auth === undefined || id === undefined || mount === undefined) return undefined;
   // Most responses carry no lease: their middle part is always the same text.
   if ((response.leaseId ?? '') === '' && (response.renewable ?? false) === false && (response.leaseDuration ?? 0) === 0 && warnings === 'null' && auth === 'null') {
     return `{"request_id":${id}${NO_LEASE_BEFORE_DATA}${data}${NOTHING_AFTER_DATA}${mount}}`;
@@ -115,7 +115,42 @@ function scalarText(v: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? sortedGoJson(v) : undefined;
 }
 
-function sortAuth(auth: NonNullable<LogicalResponse['auth']>): unknown {
+/**
+ * The text goJson(sortAuth(auth)) writes, without the newline, written key by key (no copy of the block,
+ * no pass over the whole text); undefined when a value is anything but a scalar, a list of scalars or the
+ * metadata map, which the general path then writes.
+ */
+function authText(auth: NonNullable<LogicalResponse['auth']>): string | undefined {
+  let out = '{';
+  let sawMetadata = false;
+  for (const key in auth) {
+    const value = (auth as unknown as Record<string, unknown>)[key];
+    if ((key === 'token_policies' || key === 'identity_policies') && (!value || (value as unknown[]).length === 0)) continue;
+    let text: string | undefined;
+    if (key === 'metadata') {
+      sawMetadata = true;
+      text = value ? sortedGoJson(value) : 'null';
+    } else if (value === undefined) {
+      continue; // JSON.stringify leaves the key out
+    } else if (typeof value === 'object' && value !== null && !isScalarList(value)) {
+      return undefined; // a struct keeps its own key order: general path
+    } else {
+      text = sortedGoJson(value);
+    }
+    if (text === undefined) return undefined;
+    out += out.length === 1 ? `${keyText(key)}:${text}` : `,${keyText(key)}:${text}`;
+  }
+  if (!sawMetadata) out += out.length === 1 ? '"metadata":null' : ',"metadata":null';
+  return `${out}}`;
+}
+
+function isScalarList(value: object): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item === 'object' && item !== null) return false;
+  return true;
+}
+
+export function sortAuth(auth: NonNullable<LogicalResponse['auth']>): unknown {
   // Copied key by key, skipping rather than deleting (a delete would turn the copy into a slow dictionary).
   const out: Record<string, unknown> = {};
   for (const key in auth) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogicalResponse } from '../../src/core/request.js';
 import { goJson, sortedGoJson, sortKeysDeep } from '../../src/http/go-json.js';
 import { parseRequestTarget } from '../../src/http/go-url.js';
-import { renderEnvelope } from '../../src/http/render-response.js';
+import { renderEnvelope, sortAuth } from '../../src/http/render-response.js';
 import { ALL_INDEX, API_INDEX, route, routeByPatterns } from '../../src/http/vault-mux.js';
 
 /** Keys that stress ordering and escaping: array-index-like names, HTML characters, U+2028, a lone surrogate. */
@@ -47,7 +47,7 @@ function generalEnvelope(requestId: string, mountType: string, r: LogicalRespons
     data,
     wrap_info: null,
     warnings: r.warnings && r.warnings.length > 0 ? r.warnings : null,
-    auth: null,
+    auth: r.auth ? sortAuth(r.auth) : null,
     mount_type: r.mountType ?? mountType,
   });
   return r.statusCode !== undefined ? text.slice(0, -1) : text;
@@ -76,6 +76,28 @@ describe('sortedGoJson', () => {
   });
 });
 
+/** Auth blocks as logins answer them: fields in any order, some missing, odd metadata, lists empty or not. */
+const authBlock = fc
+  .record(
+    {
+      client_token: fc.oneof(fc.string(), fc.constantFrom('hvs.CAESIAbc', 'a<b&c')),
+      accessor: fc.string(),
+      policies: fc.array(fc.string(), { maxLength: 3 }),
+      token_policies: fc.option(fc.array(fc.string(), { maxLength: 3 }), { nil: undefined }),
+      identity_policies: fc.option(fc.array(fc.string(), { maxLength: 3 }), { nil: undefined }),
+      metadata: fc.option(fc.dictionary(awkwardKey, fc.string(), { maxKeys: 4 }), { nil: null }),
+      lease_duration: fc.integer({ min: 0, max: 1e9 }),
+      renewable: fc.boolean(),
+      entity_id: fc.string(),
+      token_type: fc.constantFrom('service', 'batch'),
+      orphan: fc.boolean(),
+      mfa_requirement: fc.constantFrom(null, undefined, { b: 1, a: 2 }),
+      num_uses: fc.integer({ min: 0, max: 10 }),
+    },
+    { requiredKeys: [] },
+  )
+  .chain((auth) => fc.shuffledSubarray(Object.keys(auth), { minLength: Object.keys(auth).length }).map((keys) => Object.fromEntries(keys.map((k) => [k, (auth as Record<string, unknown>)[k]]))));
+
 describe('renderEnvelope', () => {
   it('writes the same bytes as the envelope object through goJson', () => {
     const response = fc.record(
@@ -87,6 +109,7 @@ describe('renderEnvelope', () => {
         leaseDuration: fc.option(fc.integer({ min: 0, max: 1e9 }), { nil: undefined }),
         statusCode: fc.option(fc.constantFrom(200, 404), { nil: undefined }),
         mountType: fc.option(fc.constantFrom('', 'kv'), { nil: undefined }),
+        auth: fc.option(authBlock, { nil: undefined }),
       },
       { requiredKeys: [] },
     );
