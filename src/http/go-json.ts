@@ -60,7 +60,7 @@ const KEY_TEXTS_KEPT = 10_000;
 const PLAIN_STRING = /^[^"\\\x00-\x1f<>&\u2028\u2029\ud800-\udfff]*$/;
 
 /** PLAIN_STRING's test, by hand for short printable ASCII (ids, names): cheaper than running the regex. */
-function isPlainString(s: string): boolean {
+export function isPlainString(s: string): boolean {
   if (s.length > 64) return PLAIN_STRING.test(s);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

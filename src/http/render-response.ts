@@ -1,7 +1,7 @@
 // Vault's response envelope and headers (sdk/logical/translate_response.go, http/logical.go).
 import type { VaultError } from '../core/errors.js';
 import type { LogicalResponse } from '../core/request.js';
-import { goJson, keyText, sortedGoJson, sortKeysDeep } from './go-json.js';
+import { goJson, isPlainString, keyText, sortedGoJson, sortKeysDeep } from './go-json.js';
 
 /** sys routes whose data keys are also copied to the top level (http/sys_*.go injectDataIntoTopRoutes). */
 export const TOP_LEVEL_DATA_ROUTES = [
@@ -74,12 +74,11 @@ export function renderEnvelope(
 function envelopeText(requestId: string, mountType: string, response: LogicalResponse): string | undefined {
   const data = response.data === undefined || response.data === null ? 'null' : sortedGoJson(response.data);
   const warnings = response.warnings && response.warnings.length > 0 ? sortedGoJson(response.warnings) : 'null';
-  const auth = response.auth ? authText(response.auth) : 'null';
   const id = scalarText(requestId);
   const mount = scalarText(response.mountType ?? mountType);
-  if (data === undefined || warnings === undefined || auth === undefined || id === undefined || mount === undefined) return undefined;
+  if (data === undefined || warnings === undefined || id === undefined || mount === undefined) return undefined;
   // Most responses carry no lease: their middle part is always the same text.
-  if ((response.leaseId ?? '') === '' && (response.renewable ?? false) === false && (response.leaseDuration ?? 0) === 0 && warnings === 'null' && auth === 'null') {
+  if ((response.leaseId ?? '') === '' && (response.renewable ?? false) === false && (response.leaseDuration ?? 0) === 0 && warnings === 'null' && !response.auth) {
     return `{"request_id":${id}${NO_LEASE_BEFORE_DATA}${data}${NOTHING_AFTER_DATA}${mount}}`;
   }
   const leaseId = scalarText(response.leaseId ?? '');
@@ -87,7 +86,7 @@ function envelopeText(requestId: string, mountType: string, response: LogicalRes
   const leaseDuration = scalarText(response.leaseDuration ?? 0);
   if (leaseId === undefined || renewable === undefined || leaseDuration === undefined) return undefined;
   // One join, not a template: the result is one flat string rather than a tree of pieces to flatten later.
-  return [
+  const parts = [
     '{"request_id":',
     id,
     ',"lease_id":',
@@ -101,11 +100,11 @@ function envelopeText(requestId: string, mountType: string, response: LogicalRes
     ',"wrap_info":null,"warnings":',
     warnings,
     ',"auth":',
-    auth,
-    ',"mount_type":',
-    mount,
-    '}',
-  ].join('');
+  ];
+  if (!response.auth) parts.push('null');
+  else if (!pushAuthText(response.auth, parts)) return undefined;
+  parts.push(',"mount_type":', mount, '}');
+  return parts.join('');
 }
 
 const NO_LEASE_BEFORE_DATA = ',"lease_id":"","renewable":false,"lease_duration":0,"data":';
@@ -116,32 +115,41 @@ function scalarText(v: unknown): string | undefined {
 }
 
 /**
- * The text goJson(sortAuth(auth)) writes, without the newline, written key by key (no copy of the block,
- * no pass over the whole text); undefined when a value is anything but a scalar, a list of scalars or the
- * metadata map, which the general path then writes.
+ * Appends the pieces of the text goJson(sortAuth(auth)) writes (without the newline), key by key: no copy
+ * of the block, no pass over the whole text. False when a value is anything but a scalar, a list of
+ * scalars or the metadata map, which the general path then writes.
  */
-function authText(auth: NonNullable<LogicalResponse['auth']>): string | undefined {
-  let out = '{';
+function pushAuthText(auth: NonNullable<LogicalResponse['auth']>, parts: string[]): boolean {
+  let separator = '{';
   let sawMetadata = false;
   for (const key in auth) {
     const value = (auth as unknown as Record<string, unknown>)[key];
     if ((key === 'token_policies' || key === 'identity_policies') && (!value || (value as unknown[]).length === 0)) continue;
-    let text: string | undefined;
     if (key === 'metadata') {
       sawMetadata = true;
-      text = value ? sortedGoJson(value) : 'null';
+      if (!value) {
+        parts.push(separator, '"metadata":null');
+        separator = ',';
+        continue;
+      }
     } else if (value === undefined) {
       continue; // JSON.stringify leaves the key out
     } else if (typeof value === 'object' && value !== null && !isScalarList(value)) {
-      return undefined; // a struct keeps its own key order: general path
-    } else {
-      text = sortedGoJson(value);
+      return false; // a struct keeps its own key order: general path
     }
-    if (text === undefined) return undefined;
-    out += out.length === 1 ? `${keyText(key)}:${text}` : `,${keyText(key)}:${text}`;
+    parts.push(separator, keyText(key), ':');
+    separator = ',';
+    // Tokens, accessors and ids are plain: pushed as they are between quotes, no quoted copy made.
+    if (typeof value === 'string' && isPlainString(value)) parts.push('"', value, '"');
+    else {
+      const text = sortedGoJson(value);
+      if (text === undefined) return false;
+      parts.push(text);
+    }
   }
-  if (!sawMetadata) out += out.length === 1 ? '"metadata":null' : ',"metadata":null';
-  return `${out}}`;
+  if (!sawMetadata) parts.push(separator, '"metadata":null');
+  parts.push('}');
+  return true;
 }
 
 function isScalarList(value: object): boolean {
