@@ -18,6 +18,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 /** vault-benchmark's default creation statement for postgresql_secret. */
 const CREATION = `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';`;
 const PREFIX = `vbench_${randomBytes(3).toString('hex')}`;
+/** This run's role (≤ 8 characters, so all of it is in every username: cleanup finds only ours). */
+const DB_ROLE = `b${randomBytes(3).toString('hex')}`;
 let seq = 0;
 
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -55,7 +57,7 @@ async function direct(ms) {
 async function dropBenchRoles() {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
-  const { rows } = await c.query(`SELECT rolname FROM pg_roles WHERE rolname LIKE $1 OR rolname LIKE 'v-token-bench%' OR rolname LIKE 'v-root-bench%'`, [`${PREFIX}%`]);
+  const { rows } = await c.query(`SELECT rolname FROM pg_roles WHERE rolname LIKE $1 OR rolname LIKE $2`, [`${PREFIX}%`, `v-token-${DB_ROLE}-%`]);
   for (const { rolname } of rows) await c.query(`DROP ROLE IF EXISTS "${rolname.replace(/"/g, '""')}"`);
   await c.end();
   return rows.length;
@@ -74,14 +76,14 @@ try {
     // The same database parallelism as the direct side (Vault's default pool is 4 connections).
     max_open_connections: CONNECTIONS,
   });
-  await vault(emu.url, 'POST', 'database/roles/bench', { db_name: 'postgres', creation_statements: CREATION, default_ttl: '1h', max_ttl: '24h' });
+  await vault(emu.url, 'POST', `database/roles/${DB_ROLE}`, { db_name: 'postgres', creation_statements: CREATION, default_ttl: '1h', max_ttl: '24h' });
 
   // Warm-up of both sides, then alternating rounds so machine drift favours neither.
-  loadPath(emu.port, 'GET', '/v1/database/creds/bench', undefined, 1_000);
+  loadPath(emu.port, 'GET', `/v1/database/creds/${DB_ROLE}`, undefined, 1_000);
   await direct(1_000);
   const rows = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const viaEmu = loadPath(emu.port, 'GET', '/v1/database/creds/bench', undefined, ROUND_MS);
+    const viaEmu = loadPath(emu.port, 'GET', `/v1/database/creds/${DB_ROLE}`, undefined, ROUND_MS);
     const viaPg = await direct(ROUND_MS);
     rows.push({ emu: viaEmu.rps, emuP50: viaEmu.p50, emuOk: viaEmu.statuses?.['200'] ?? 0, requests: viaEmu.requests, direct: viaPg });
   }

@@ -6,11 +6,14 @@ export function splitStatements(input: string): string[] {
   let text = input;
   const decoded = decodeStdBase64(text);
   if (decoded !== undefined) text = decoded;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (Array.isArray(parsed) && parsed.every((s) => typeof s === 'string')) return parsed as string[];
-  } catch {
-    // not JSON: a separated string
+  // Only an array counts, so text that cannot start one skips the (throwing, costly) parse.
+  if (text.trimStart().startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed) && parsed.every((s) => typeof s === 'string')) return parsed as string[];
+    } catch {
+      // not JSON: a separated string
+    }
   }
   const trimmed = text.trim();
   if (trimmed === '') return [];
