@@ -89,7 +89,8 @@ async function dropDatabaseRoles() {
 
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-rmSync(dir, { recursive: true, force: true });
+if (process.env.KEEP_PROFILE) console.log(`profile kept in ${dir}`);
+else rmSync(dir, { recursive: true, force: true });
 
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map();

@@ -84,7 +84,9 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
       this.scram = auth === 'scram-sha-256';
     }
     await this.closePool();
-    this.pool = new pg.Pool({ ...this.connection, max: maxOpen, application_name: 'vault' });
+    // idleTimeoutMillis 0: database/sql keeps idle connections (Vault sets no idle time limit), and no
+    // timer is armed and cleared around every statement.
+    this.pool = new pg.Pool({ ...this.connection, max: maxOpen, application_name: 'vault', idleTimeoutMillis: 0 });
     // An idle client's connection error must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
     if (req.verifyConnection && !selfManaged) {

@@ -29,7 +29,11 @@ function decodeStdBase64(s: string): string | undefined {
 /** Plain `{{key}}` replacement of every key, no quoting (dbutil.QueryHelper). */
 export function fillTemplate(query: string, values: Record<string, string>): string {
   let out = query;
-  for (const [k, v] of Object.entries(values)) out = out.split(`{{${k}}}`).join(v);
+  for (const k in values) {
+    const token = `{{${k}}}`;
+    // A function replacement: the value is inserted as it is (no `$&` patterns).
+    if (out.includes(token)) out = out.replaceAll(token, () => values[k]!);
+  }
   return out;
 }
 
