@@ -1,4 +1,4 @@
-// `node bench/profile.mjs [read|write|approle|database] [seconds] [--cpu-prof]`: runs one kvv2 load (or AppRole logins) against
+// `node bench/profile.mjs [read|write|approle|database|embedded] [seconds] [--cpu-prof]`: runs one kvv2 load (or AppRole logins) against
 // `vault-emu server -dev` and prints the server's CPU time per request (user and system, from the
 // kernel: steadier than req/s on a shared machine). With --cpu-prof the server also runs under V8's
 // profiler and the script prints self time by function and by file, and inclusive time.
@@ -27,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'vault-emu-prof-'));
 const emu = await startEmu(profiling ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
 // approle: vault-benchmark's approle_auth (role `benchmark-role` with defaults, every request a login).
 const body = kind === 'approle' ? await setupApprole(emu.url) : kind === 'write' ? `{"data": {"foo": "${'a'.repeat(KV_SIZE)}"}}` : undefined;
-if (kind === 'database') await setupDatabase(emu.url);
+if (kind === 'database' || kind === 'embedded') await setupDatabase(emu.url, kind === 'embedded');
 else if (kind !== 'approle') await setupKvv2(emu.url, 'kvv2_test');
 // Several runs against one server: on a shared machine the lowest cost is the least disturbed one.
 const runsArg = process.argv.find((a) => a.startsWith('--runs='));
@@ -37,7 +37,7 @@ let totalRequests = 0;
 for (let round = 0; round < rounds; round++) {
   const cpuBefore = cpuSeconds(emu.child.pid);
   run =
-    kind === 'database'
+    kind === 'database' || kind === 'embedded'
       ? load(emu.port, 'GET', '', undefined, seconds * 1000, { path: `/v1/database/creds/${DB_ROLE}` })
       : kind === 'approle'
       ? load(emu.port, 'POST', '/v1/auth/approle/login', body, seconds * 1000, { path: '/v1/auth/approle/login', headers: {} })
@@ -62,13 +62,15 @@ if (!profiling) {
 }
 
 /** database: bench/database.mjs's postgresql_secret setup against VAULT_EMU_TEST_PG_URL (role DB_ROLE). */
-async function setupDatabase(url) {
+async function setupDatabase(url, embedded) {
   const u = new URL(PG_URL);
   await vault(url, 'POST', 'sys/mounts/database', { type: 'database' });
+  // embedded: a non-loopback host, served by the emulator's embedded engine.
   await vault(url, 'POST', 'database/config/postgres', {
     plugin_name: 'postgresql-database-plugin',
-    connection_url: `postgresql://{{username}}@${u.host}${u.pathname}?sslmode=disable`,
-    username: decodeURIComponent(u.username || 'postgres'),
+    connection_url: embedded ? 'postgresql://{{username}}:{{password}}@db-primary.corp.local:5432/appdb' : `postgresql://{{username}}@${u.host}${u.pathname}?sslmode=disable`,
+    username: embedded ? 'vault_admin' : decodeURIComponent(u.username || 'postgres'),
+    ...(embedded ? { password: 'bench-admin-password' } : {}),
     allowed_roles: '*',
     max_open_connections: CONNECTIONS,
   });
