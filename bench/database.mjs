@@ -9,8 +9,9 @@
 //    against EmbeddedPostgres.exec on a PGlite of its own in this process (no front, no wire protocol).
 // Every role created on the real server is dropped afterwards (the embedded ones live in memory only).
 // Run: `npm run build && VAULT_EMU_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test node bench/database.mjs`
-// (BENCH_ROUNDS, default 3; BENCH_ROUND_MS, default 5000; BENCH_NO_WRITE=1 leaves RESULTS.md alone).
+// (BENCH_ROUNDS, default 7; BENCH_ROUND_MS, default 2500; BENCH_WARMUP_MS, default 3000; BENCH_NO_WRITE=1 leaves RESULTS.md alone).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { CONNECTIONS, loadPath, median, startEmu, stop, vault } from './harness.mjs';
@@ -18,8 +19,11 @@ import { writeResultsSection } from './results-section.mjs';
 
 const HEADING = '## Database: postgresql_secret on real PostgreSQL and on the embedded engine (`bench/database.mjs`)';
 const PG_URL = process.env.VAULT_EMU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 5_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// Short rounds, many of them: other load on a shared machine comes and goes within seconds.
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+/** Warm-up per side: the server's first seconds (JIT, first pool connections) are slower than the rest. */
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3_000);
 /** vault-benchmark's default creation statement for postgresql_secret. */
 const CREATION = `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';`;
 const PREFIX = `vbench_${randomBytes(3).toString('hex')}`;
@@ -91,18 +95,30 @@ async function dropBenchRoles() {
   return rows.length;
 }
 
+/** User + system CPU µs of a process so far (Linux /proc/<pid>/stat, fields 14 and 15, in clock ticks of 10 ms). */
+function processCpuUs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 /** Warm-up of both sides, then alternating rounds: the rates of each, and their means and medians. */
 async function pair(emu, role, direct) {
   const path = `/v1/database/creds/${role}`;
-  loadPath(emu.port, 'GET', path, undefined, 1_000);
-  await direct(1_000);
+  loadPath(emu.port, 'GET', path, undefined, WARMUP_MS);
+  await direct(WARMUP_MS);
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {
+    const serverBefore = processCpuUs(emu.child.pid);
     const viaEmu = loadPath(emu.port, 'GET', path, undefined, ROUND_MS);
+    const serverCpu = (processCpuUs(emu.child.pid) - serverBefore) / Math.max(1, viaEmu.requests);
+    const ownBefore = process.cpuUsage();
+    const created = seq;
     const viaDirect = await direct(ROUND_MS);
-    rounds.push({ emu: viaEmu.rps, emuP50: viaEmu.p50, emuOk: viaEmu.statuses?.['200'] ?? 0, emuOther: viaEmu.requests - (viaEmu.statuses?.['200'] ?? 0), direct: viaDirect, ratio: viaEmu.rps / viaDirect });
+    const own = process.cpuUsage(ownBefore);
+    const directCpu = (own.user + own.system) / Math.max(1, seq - created);
+    rounds.push({ serverCpu, directCpu, emu: viaEmu.rps, emuP50: viaEmu.p50, emuOk: viaEmu.statuses?.['200'] ?? 0, emuOther: viaEmu.requests - (viaEmu.statuses?.['200'] ?? 0), direct: viaDirect, ratio: viaEmu.rps / viaDirect });
   }
-  return { rounds, emu: median(rounds.map((r) => r.emu)), direct: median(rounds.map((r) => r.direct)), ratio: median(rounds.map((r) => r.ratio)) };
+  return { rounds, serverCpu: median(rounds.map((r) => r.serverCpu)), directCpu: median(rounds.map((r) => r.directCpu)), emu: median(rounds.map((r) => r.emu)), direct: median(rounds.map((r) => r.direct)), ratio: median(rounds.map((r) => r.ratio)) };
 }
 
 function rows(result, directLabel, emuLabel, target) {
@@ -161,6 +177,8 @@ ${[
   ...rows(real, `\`pg\` directly on PostgreSQL (\`${u.host}\`): BEGIN; CREATE ROLE …; COMMIT, ${CONNECTIONS} clients`, `vault-emu on PostgreSQL: GET database/creds/<role>, ${CONNECTIONS} connections`, true),
   ...rows(onEmbedded, `PGlite directly (EmbeddedPostgres.exec in this process: BEGIN; CREATE ROLE …; COMMIT as the admin role), ${CONNECTIONS} callers`, `vault-emu on the embedded engine (config host \`db-primary.corp.local\`: PGlite behind the login front, in the server process), ${CONNECTIONS} connections`, false),
 ].join('\n')}
+
+CPU per creation (median of rounds; from the kernel, so other load barely moves it), the cost each side adds to the database's: on PostgreSQL, the vault-emu server process ${fmt(real.serverCpu)} µs against the direct \`pg\` clients' ${fmt(real.directCpu)} µs; on the embedded engine, the server process (PGlite's work included) ${fmt(onEmbedded.serverCpu)} µs against ${fmt(onEmbedded.directCpu)} µs for the direct PGlite calls (PGlite's work included).
 
 Real PostgreSQL rounds: ${roundsText(real)}.
 
