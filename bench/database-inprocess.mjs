@@ -81,7 +81,7 @@ await Promise.all(clients.map((c) => c.end()));
 await emu.close();
 const admin = new pg.Client({ connectionString: PG_URL });
 await admin.connect();
-const { rows } = await admin.query(`SELECT rolname FROM pg_roles WHERE rolname LIKE $1 OR rolname LIKE $2`, [`${PREFIX}%`, `v-root-${DB_ROLE}-%`]);
+const { rows } = await admin.query(`SELECT rolname FROM pg_roles WHERE rolname LIKE $1 OR rolname LIKE $2 OR rolname LIKE $3`, [`${PREFIX}%`, `v-root-${DB_ROLE}-%`, `v-token-${DB_ROLE}-%`]);
 for (const { rolname } of rows) await admin.query(`DROP ROLE IF EXISTS "${rolname.replace(/"/g, '""')}"`);
 await admin.end();
 console.error(`dropped ${rows.length} benchmark roles`);
