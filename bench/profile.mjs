@@ -1,12 +1,13 @@
-// `node bench/profile.mjs [read|write|approle] [seconds] [--cpu-prof]`: runs one kvv2 load (or AppRole logins) against
+// `node bench/profile.mjs [read|write|approle|database|embedded] [seconds] [--cpu-prof]`: runs one kvv2 load (or AppRole logins) against
 // `vault-emu server -dev` and prints the server's CPU time per request (user and system, from the
 // kernel: steadier than req/s on a shared machine). With --cpu-prof the server also runs under V8's
 // profiler and the script prints self time by function and by file, and inclusive time.
 // Run `npm run build` first.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KV_SIZE, load, setupApprole, setupKvv2, startEmu, stop } from './harness.mjs';
+import { KV_SIZE, load, setupApprole, setupKvv2, startEmu, stop, vault, CONNECTIONS } from './harness.mjs';
 
 /** User + system CPU seconds of a process so far (Linux /proc/<pid>/stat, fields 14 and 15). */
 function cpuSeconds(pid) {
@@ -18,12 +19,16 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const profiling = process.argv.includes('--cpu-prof');
 const kind = args[0] ?? 'read';
 const seconds = Number(args[1] ?? 5);
+/** This run's role (≤ 8 characters: the whole of it is in every username, so cleanup finds only ours). */
+const DB_ROLE = `b${randomBytes(3).toString('hex')}`;
+const PG_URL = process.env.VAULT_EMU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dir = mkdtempSync(join(tmpdir(), 'vault-emu-prof-'));
 
 const emu = await startEmu(profiling ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
 // approle: vault-benchmark's approle_auth (role `benchmark-role` with defaults, every request a login).
 const body = kind === 'approle' ? await setupApprole(emu.url) : kind === 'write' ? `{"data": {"foo": "${'a'.repeat(KV_SIZE)}"}}` : undefined;
-if (kind !== 'approle') await setupKvv2(emu.url, 'kvv2_test');
+if (kind === 'database' || kind === 'embedded') await setupDatabase(emu.url, kind === 'embedded');
+else if (kind !== 'approle') await setupKvv2(emu.url, 'kvv2_test');
 // Several runs against one server: on a shared machine the lowest cost is the least disturbed one.
 const runsArg = process.argv.find((a) => a.startsWith('--runs='));
 const rounds = runsArg ? Number(runsArg.slice('--runs='.length)) : 1;
@@ -32,7 +37,9 @@ let totalRequests = 0;
 for (let round = 0; round < rounds; round++) {
   const cpuBefore = cpuSeconds(emu.child.pid);
   run =
-    kind === 'approle'
+    kind === 'database' || kind === 'embedded'
+      ? load(emu.port, 'GET', '', undefined, seconds * 1000, { path: `/v1/database/creds/${DB_ROLE}` })
+      : kind === 'approle'
       ? load(emu.port, 'POST', '/v1/auth/approle/login', body, seconds * 1000, { path: '/v1/auth/approle/login', headers: {} })
       : load(emu.port, kind === 'write' ? 'POST' : 'GET', '/v1/kvv2_test/data/secret-', body, seconds * 1000);
   const cpuAfter = cpuSeconds(emu.child.pid);
@@ -47,15 +54,45 @@ for (let round = 0; round < rounds; round++) {
   );
 }
 await stop(emu.child);
+if (kind === 'database') console.error(`dropped ${await dropDatabaseRoles()} benchmark roles`);
 
 if (!profiling) {
   rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }
 
+/** database: bench/database.mjs's postgresql_secret setup against VAULT_EMU_TEST_PG_URL (role DB_ROLE). */
+async function setupDatabase(url, embedded) {
+  const u = new URL(PG_URL);
+  await vault(url, 'POST', 'sys/mounts/database', { type: 'database' });
+  // embedded: a non-loopback host, served by the emulator's embedded engine.
+  await vault(url, 'POST', 'database/config/postgres', {
+    plugin_name: 'postgresql-database-plugin',
+    connection_url: embedded ? 'postgresql://{{username}}:{{password}}@db-primary.corp.local:5432/appdb' : `postgresql://{{username}}@${u.host}${u.pathname}?sslmode=disable`,
+    username: embedded ? 'vault_admin' : decodeURIComponent(u.username || 'postgres'),
+    ...(embedded ? { password: 'bench-admin-password' } : {}),
+    allowed_roles: '*',
+    max_open_connections: CONNECTIONS,
+  });
+  const creation = `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';`;
+  await vault(url, 'POST', `database/roles/${DB_ROLE}`, { db_name: 'postgres', creation_statements: creation, default_ttl: '1h', max_ttl: '24h' });
+}
+
+async function dropDatabaseRoles() {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  // Only this run's users (other benchmarks may be running on the same server).
+  const { rows } = await c.query(`SELECT rolname FROM pg_roles WHERE rolname LIKE $1`, [`v-token-${DB_ROLE}-%`]);
+  for (const { rolname } of rows) await c.query(`DROP ROLE IF EXISTS "${rolname.replace(/"/g, '""')}"`);
+  await c.end();
+  return rows.length;
+}
+
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-rmSync(dir, { recursive: true, force: true });
+if (process.env.KEEP_PROFILE) console.log(`profile kept in ${dir}`);
+else rmSync(dir, { recursive: true, force: true });
 
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map();

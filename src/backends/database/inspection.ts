@@ -35,7 +35,9 @@ const KEEP_OPERATIONS = 10_000;
 
 export class DatabaseInspection {
   private readonly live = new Map<string, DatabaseUserRecord>();
-  private readonly log: DatabaseOperationRecord[] = [];
+  /** The operations, oldest first, from index `logStart` on (older ones are dropped in batches). */
+  private log: DatabaseOperationRecord[] = [];
+  private logStart = 0;
 
   constructor(private readonly now: () => number) {}
 
@@ -46,14 +48,19 @@ export class DatabaseInspection {
 
   /** Every create/update/delete, oldest first. */
   operations(): DatabaseOperationRecord[] {
-    return this.log.map((o) => ({ ...o, statements: [...o.statements] }));
+    return this.log.slice(this.logStart).map((o) => ({ ...o, statements: [...o.statements] }));
   }
 
   /** A backend whose calls are recorded under `label`. */
   wrap(inner: DatabaseBackend, label: BackendLabel): DatabaseBackend {
-    const record = (operation: DatabaseOperationRecord['operation'], username: string, statements: string[], outcome: string) => {
-      this.log.push({ ...label, at: rfc3339Nano(this.now()), operation, username, statements, outcome });
-      if (this.log.length > KEEP_OPERATIONS) this.log.splice(0, this.log.length - KEEP_OPERATIONS);
+    const record = (operation: DatabaseOperationRecord['operation'], username: string, statements: string[], outcome: string, at = rfc3339Nano(this.now())) => {
+      this.log.push({ ...label, at, operation, username, statements, outcome });
+      // Dropping one record per push would move the whole array each time: drop a batch now and then.
+      if (this.log.length - this.logStart > KEEP_OPERATIONS) this.logStart++;
+      if (this.logStart >= KEEP_OPERATIONS) {
+        this.log = this.log.slice(this.logStart);
+        this.logStart = 0;
+      }
     };
     const key = (username: string) => `${label.mount}\u0000${label.connection}\u0000${username}`;
     return {
@@ -62,9 +69,10 @@ export class DatabaseInspection {
       newUser: async (req: NewUserRequest) => {
         try {
           const out = await inner.newUser(req);
-          record('create-user', out.username, render(req.statements, out.username, req.expiration), 'ok');
+          const at = rfc3339Nano(this.now());
           const expires = req.expiration ? rfc3339Nano(req.expiration) : null;
-          this.live.set(key(out.username), { ...label, username: out.username, created_at: rfc3339Nano(this.now()), expires_at: expires });
+          record('create-user', out.username, render(req.statements, out.username, req.expiration, expires), 'ok', at);
+          this.live.set(key(out.username), { ...label, username: out.username, created_at: at, expires_at: expires });
           return out;
         } catch (e) {
           record('create-user', '', render(req.statements, '{{name}}', req.expiration), errorText(e));
@@ -100,9 +108,9 @@ export class DatabaseInspection {
   }
 }
 
-function render(statements: string[], username: string, expiration: number | undefined): string[] {
+function render(statements: readonly string[], username: string, expiration: number | undefined, expirationText?: string | null): string[] {
   const values: Record<string, string> = { name: username, username, password: REDACTED };
-  if (expiration) values.expiration = rfc3339Nano(expiration);
+  if (expiration) values.expiration = expirationText ?? rfc3339Nano(expiration);
   return statements.map((s) => fillTemplate(s, values));
 }
 

@@ -1,6 +1,9 @@
 // The MySQL family of plugins (mysql-, mysql-aurora-, mysql-rds-, mysql-legacy-database-plugin)
 // against a real MySQL or MariaDB server through `mysql2` (plugins/database/mysql/*.go).
-import mysql from 'mysql2/promise';
+// Loaded on the first MySQL connection: most emulators never open one, and it costs ~50 ms to load.
+import type { Pool, PoolConnection } from 'mysql2/promise';
+
+type MySqlDriver = typeof import('mysql2/promise');
 import {
   configInt,
   configString,
@@ -30,7 +33,8 @@ const DEFAULT_ROTATE = `
 	`;
 
 export class MySqlDatabaseBackend implements DatabaseBackend {
-  private pool: mysql.Pool | undefined;
+  private pool: Pool | undefined;
+  private driver: MySqlDriver | undefined;
   private usernames: UsernameTemplate | undefined;
   private rootPassword = '';
   private address = '';
@@ -63,15 +67,16 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
     // The MySQL producer escapes the username only; the password goes in as it is.
     this.dsn = fillTemplate(connectionUrl, { username: goPathEscape(configString(config, 'username')), password: this.rootPassword });
     this.maxOpen = configInt(config, 'max_open_connections') || 4;
+    this.driver ??= ((await import('mysql2/promise')) as { default: MySqlDriver }).default;
     await this.closePool();
     if (req.verifyConnection) {
-      let pool: mysql.Pool;
+      let pool: Pool;
       try {
         pool = this.connection();
       } catch (e) {
         throw this.error(`error verifying - connection: ${(e as Error).message}`);
       }
-      let conn: mysql.PoolConnection | undefined;
+      let conn: PoolConnection | undefined;
       try {
         conn = await pool.getConnection();
         await conn.ping();
@@ -122,7 +127,7 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
   /** executePreparedStatementsWithMap: every piece of every statement in one transaction. */
   private async executeInTransaction(statements: string[], values: Record<string, string>): Promise<void> {
     const pool = this.connection();
-    let conn: mysql.PoolConnection;
+    let conn: PoolConnection;
     try {
       conn = await pool.getConnection();
     } catch (e) {
@@ -143,7 +148,7 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
   }
 
   /** Connection(): the open pool, or a new one from the DSN (`unable to parse connectionURL: …`). */
-  private connection(): mysql.Pool {
+  private connection(): Pool {
     if (this.pool) return this.pool;
     if (this.dsn === undefined) throw new DatabasePluginError('plugin has not been initialized');
     let options: ReturnType<typeof parseMySqlDsn>;
@@ -153,7 +158,8 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
       throw this.error(`unable to parse connectionURL: ${(e as Error).message}`);
     }
     this.address = `${options.host}:${options.port}`;
-    this.pool = mysql.createPool({ ...options, connectionLimit: this.maxOpen, multipleStatements: false });
+    if (!this.driver) throw new DatabasePluginError('plugin has not been initialized');
+    this.pool = this.driver.createPool({ ...options, connectionLimit: this.maxOpen, multipleStatements: false });
     return this.pool;
   }
 

@@ -38,6 +38,8 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
   private usernames: UsernameTemplate | undefined;
   private scram = false;
   private rootPassword = '';
+  /** Creation/revocation statement → the queries it runs (parsing throws inside JSON.parse: cached). */
+  private readonly queriesOf = new Map<string, readonly string[]>();
 
   constructor(private readonly random: PluginRandom) {}
 
@@ -82,7 +84,9 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
       this.scram = auth === 'scram-sha-256';
     }
     await this.closePool();
-    this.pool = new pg.Pool({ ...this.connection, max: maxOpen, application_name: 'vault' });
+    // idleTimeoutMillis 0: database/sql keeps idle connections (Vault sets no idle time limit), and no
+    // timer is armed and cleared around every statement.
+    this.pool = new pg.Pool({ ...this.connection, max: maxOpen, application_name: 'vault', idleTimeoutMillis: 0 });
     // An idle client's connection error must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
     if (req.verifyConnection && !selfManaged) {
@@ -110,8 +114,7 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
     };
     await this.inTransaction('unable to start transaction: ', async (client) => {
       for (const stmt of req.statements) {
-        const queries = containsMultilineStatement(stmt) ? [stmt] : splitStatements(stmt);
-        for (const query of queries) {
+        for (const query of this.queries(stmt)) {
           try {
             await client.query(fillTemplate(query, values));
           } catch (e) {
@@ -173,8 +176,7 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
     if (req.statements.length === 0) return this.defaultDeleteUser(req.username);
     await this.inTransaction('', async (client) => {
       for (const stmt of req.statements) {
-        const queries = containsMultilineStatement(stmt) ? [stmt] : splitStatements(stmt);
-        for (const query of queries) {
+        for (const query of this.queries(stmt)) {
           try {
             await client.query(fillTemplate(query, { name: req.username, username: req.username }));
           } catch (e) {
@@ -229,6 +231,17 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
 
   async close(): Promise<void> {
     await this.closePool();
+  }
+
+  /** An element run whole when it contains END, else split as Vault splits it. */
+  private queries(stmt: string): readonly string[] {
+    let queries = this.queriesOf.get(stmt);
+    if (!queries) {
+      queries = containsMultilineStatement(stmt) ? [stmt] : splitStatements(stmt);
+      if (this.queriesOf.size >= 256) this.queriesOf.clear();
+      this.queriesOf.set(stmt, queries);
+    }
+    return queries;
   }
 
   private generateUsername(req: NewUserRequest): string {

@@ -6,11 +6,14 @@ export function splitStatements(input: string): string[] {
   let text = input;
   const decoded = decodeStdBase64(text);
   if (decoded !== undefined) text = decoded;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (Array.isArray(parsed) && parsed.every((s) => typeof s === 'string')) return parsed as string[];
-  } catch {
-    // not JSON: a separated string
+  // Only an array counts, so text that cannot start one skips the (throwing, costly) parse.
+  if (text.trimStart().startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed) && parsed.every((s) => typeof s === 'string')) return parsed as string[];
+    } catch {
+      // not JSON: a separated string
+    }
   }
   const trimmed = text.trim();
   if (trimmed === '') return [];
@@ -26,7 +29,11 @@ function decodeStdBase64(s: string): string | undefined {
 /** Plain `{{key}}` replacement of every key, no quoting (dbutil.QueryHelper). */
 export function fillTemplate(query: string, values: Record<string, string>): string {
   let out = query;
-  for (const [k, v] of Object.entries(values)) out = out.split(`{{${k}}}`).join(v);
+  for (const k in values) {
+    const token = `{{${k}}}`;
+    // A function replacement: the value is inserted as it is (no `$&` patterns).
+    if (out.includes(token)) out = out.replaceAll(token, () => values[k]!);
+  }
   return out;
 }
 

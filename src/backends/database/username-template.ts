@@ -351,6 +351,9 @@ function callFunction(name: string, args: unknown[], env: TemplateEnv): unknown 
 
 /** Go's string slicing is by bytes. */
 function truncateBytes(s: string, max: number): string {
+  // A UTF-16 unit is at most 3 UTF-8 bytes; ASCII is one byte a unit: no encoding needed for either.
+  if (s.length * 3 <= max) return s;
+  if (/^[\x00-\x7f]*$/.test(s)) return s.length > max ? s.slice(0, max) : s;
   const bytes = Buffer.from(s);
   return bytes.length > max ? bytes.subarray(0, max).toString() : s;
 }

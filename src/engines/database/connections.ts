@@ -73,9 +73,9 @@ export function readConfig(storage: Storage, name: string): DatabaseConfig | und
   return storage.get<DatabaseConfig>(`config/${name}`);
 }
 
-/** DatabaseConfig(): a missing entry is an error (500). */
-export function requireConfig(storage: Storage, name: string): DatabaseConfig {
-  const config = readConfig(storage, name);
+/** DatabaseConfig(): a missing entry is an error (500). Frozen: for reading only. */
+export function requireConfig(storage: Storage, name: string): Readonly<DatabaseConfig> {
+  const config = storage.peek<DatabaseConfig>(`config/${name}`) as Readonly<DatabaseConfig> | undefined;
   if (!config) throw codedError(500, m.noConnection(name));
   return config;
 }

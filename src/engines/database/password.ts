@@ -12,9 +12,14 @@ const CHARSET = `${LOWER}${UPPER}${DIGITS}-`;
 export function defaultPassword(random: Random): string {
   for (;;) {
     let candidate = '';
-    for (let i = 0; i < 20; i++) candidate += CHARSET[random.int(CHARSET.length)];
-    const has = (set: string) => [...candidate].some((c) => set.includes(c));
-    if (has(LOWER) && has(UPPER) && has(DIGITS) && candidate.includes('-')) return candidate;
+    // Which classes were drawn, by CHARSET index: 0–25 lower, 26–51 upper, 52–61 digits, 62 dash.
+    let seen = 0;
+    for (let i = 0; i < 20; i++) {
+      const at = random.int(CHARSET.length);
+      candidate += CHARSET[at];
+      seen |= at < LOWER.length ? 1 : at < LOWER.length + UPPER.length ? 2 : at < CHARSET.length - 1 ? 4 : 8;
+    }
+    if (seen === 15) return candidate;
   }
 }
 

@@ -5,7 +5,7 @@ import { genericName, type PathSpec } from '../../framework/path.js';
 import { secretResponse, type SecretTypeSpec } from '../../framework/secret-type.js';
 import { pluginFailure, requireConfig, type Connections, type DatabaseConfig } from './connections.js';
 import { dbMessages as m } from './messages.js';
-import { readRole } from './path-roles.js';
+import { peekRole } from './path-roles.js';
 import { EXPIRATION_GRACE_MS, type CredsInternal } from './secret-creds.js';
 import { calculateTtl } from './ttl.js';
 
@@ -17,7 +17,7 @@ export function credsPaths(connections: Connections, passwords: PasswordSource, 
       operations: {
         read: async (req, d) => {
           const name = d.get<string>('name');
-          const role = readRole(req.storage, name);
+          const role = peekRole(req.storage, name);
           if (!role) throw errorResponse(m.unknownRole(name));
           const config = requireConfig(req.storage, role.db_name);
           if (!roleAllowed(config, name)) throw codedError(500, m.notAllowed(name));
@@ -50,7 +50,7 @@ export function credsPaths(connections: Connections, passwords: PasswordSource, 
 
 
 /** allowed_roles: "*" or a glob (ryanuber/go-glob: `*` anywhere) matching the role name. */
-export function roleAllowed(config: DatabaseConfig, role: string): boolean {
+export function roleAllowed(config: Readonly<DatabaseConfig>, role: string): boolean {
   return config.allowed_roles.some((pattern) => pattern === '*' || globMatch(pattern, role));
 }
 

@@ -23,6 +23,11 @@ export function readRole(storage: Storage, name: string): RoleEntry | undefined 
   return storage.get<RoleEntry>(`role/${name}`);
 }
 
+/** The stored role itself, deeply frozen (no copy): for reading only, as on every creds read. */
+export function peekRole(storage: Storage, name: string): Readonly<RoleEntry> | undefined {
+  return storage.peek<RoleEntry>(`role/${name}`) as Readonly<RoleEntry> | undefined;
+}
+
 export function rolePaths(): PathSpec[] {
   return [
     {

@@ -28,8 +28,7 @@ export function rotateRootPaths(connections: Connections, passwords: PasswordSou
             } catch (e) {
               throw pluginFailure(e, 'failed to update user: ');
             }
-            config.connection_details = { ...config.connection_details, password: newPassword };
-            req.storage.put(`config/${name}`, config);
+            req.storage.put(`config/${name}`, { ...config, connection_details: { ...config.connection_details, password: newPassword } });
           } finally {
             // The instance is closed either way; the next use opens one with the stored password.
             await connections.clear(name);

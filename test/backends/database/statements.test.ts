@@ -20,6 +20,10 @@ describe('splitStatements (ParseArbitraryStringSlice with ";")', () => {
 
   it('accepts a JSON array of statements, or base64 of either form', () => {
     expect(splitStatements('["SELECT 1; SELECT 2", "SELECT 3"]')).toEqual(['SELECT 1; SELECT 2', 'SELECT 3']);
+    expect(splitStatements(' \n\t["a;b"]\n')).toEqual(['a;b']);
+    // JSON that is not an array of strings is a separated string.
+    expect(splitStatements('"SELECT 1; SELECT 2"')).toEqual(['"SELECT 1', 'SELECT 2"']);
+    expect(splitStatements('[1; 2]')).toEqual(['[1', '2]']);
     expect(splitStatements(Buffer.from('SELECT 1; SELECT 2').toString('base64'))).toEqual(['SELECT 1', 'SELECT 2']);
     expect(splitStatements(Buffer.from('["a;b"]').toString('base64'))).toEqual(['a;b']);
   });
@@ -48,6 +52,8 @@ describe('fillTemplate (dbutil.QueryHelper)', () => {
       `CREATE USER 'v-x'@'%' IDENTIFIED BY 'p'w'; -- v-x`,
     );
     expect(fillTemplate('{{unknown}} {{ name }}', { name: 'n' })).toBe('{{unknown}} {{ name }}');
+    // Values go in verbatim, replacement patterns included.
+    expect(fillTemplate("PASSWORD '{{password}}'", { password: "$&$'$1" })).toBe("PASSWORD '$&$'$1'");
   });
 
   it('quoteIdentifier doubles embedded quotes', () => {

@@ -69,6 +69,9 @@ describe('custom templates', () => {
   it('truncates by bytes, as Go slices strings', () => {
     expect(render('{{.RoleName | truncate 3}}', '', 'abcdef')).toBe('abc');
     expect(render('{{.RoleName | truncate 30}}', '', 'abc')).toBe('abc');
+    // é is two bytes: cutting after its first leaves an invalid byte (U+FFFD once decoded).
+    expect(render('{{.RoleName | truncate 2}}', '', 'héllo')).toBe('h\uFFFD');
+    expect(render('{{.RoleName | truncate 3}}', '', 'héllo')).toBe('hé');
   });
 });
 

@@ -6,6 +6,7 @@
 import type { DatabaseBackend, DeleteUserRequest, InitializeRequest, NewUserRequest, PluginRandom, UpdateUserRequest } from '../database-backend.js';
 import { configString, DatabasePluginError } from '../database-backend.js';
 import { PostgresDatabaseBackend } from '../postgres.js';
+import { scramSha256Verifier } from '../scram.js';
 import { EmbeddedPostgres, quoteIdent, quoteLiteral, type EmbeddedPostgresOptions } from './embedded-postgres.js';
 import { LoginFront, type LoginFrontOptions } from './login-front.js';
 
@@ -33,10 +34,14 @@ export class EmbeddedPostgresServer {
    * about to be given). Any other user must exist already, as on a real server; an existing password
    * is never overwritten (after rotate-root the configured one is the rotated one).
    */
-  async claimAdminPassword(username: string, password: string): Promise<void> {
+  async claimAdminPassword(username: string, password: string, salt: () => Buffer): Promise<void> {
     if (username !== this.embedded.adminRole || password === '') return;
     const [role] = await this.embedded.query<{ has_password: boolean }>('SELECT rolpassword IS NOT NULL AS has_password FROM pg_authid WHERE rolname = $1', [username]);
-    if (role && !role.has_password) await this.embedded.query(`ALTER ROLE ${quoteIdent(username)} WITH PASSWORD ${quoteLiteral(password)}`);
+    if (!role || role.has_password) return;
+    // The verifier PostgreSQL would store, made here: PGlite's SCRAM in WASM, not yet optimised so soon
+    // after boot, takes a few hundred milliseconds. SASLprep is the identity only for printable ASCII.
+    const secret = /^[\x20-\x7e]*$/.test(password) ? scramSha256Verifier(password, salt(), this.embedded.scramIterations) : password;
+    await this.embedded.query(`ALTER ROLE ${quoteIdent(username)} WITH PASSWORD ${quoteLiteral(secret)}`);
   }
 
   async close(): Promise<void> {
@@ -85,7 +90,7 @@ export class EmbeddedPostgresDatabaseBackend implements DatabaseBackend {
 
   constructor(
     private readonly server: EmbeddedPostgresServer,
-    random: PluginRandom,
+    private readonly random: PluginRandom,
     private readonly options: EmbeddedBackendOptions = {},
   ) {
     this.plugin = new PostgresDatabaseBackend(random);
@@ -99,7 +104,7 @@ export class EmbeddedPostgresDatabaseBackend implements DatabaseBackend {
       return this.plugin.initialize(req);
     }
     const front = await this.server.front();
-    await this.server.claimAdminPassword(configString(req.config, 'username'), configString(req.config, 'password'));
+    await this.server.claimAdminPassword(configString(req.config, 'username'), configString(req.config, 'password'), () => this.random.bytes(16));
     const config = { ...req.config, connection_url: connectionUrlToFront(connectionUrl, front.host, front.port) };
     this.addresses = { front: { host: front.host, port: front.port }, configured };
     await this.withConfiguredAddress(this.plugin.initialize({ ...req, config }));

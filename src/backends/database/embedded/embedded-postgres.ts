@@ -77,6 +77,11 @@ export class EmbeddedPostgres {
     this.adminRole = options.adminRole ?? 'vault_admin';
   }
 
+  /** scram_iterations of this instance (PostgreSQL's default 4096 unless configured). */
+  get scramIterations(): number {
+    return this.options.scramIterations ? Math.trunc(this.options.scramIterations) : 4096;
+  }
+
   /** The emulator's clock. */
   now(): number {
     return this.options.now();

@@ -210,13 +210,15 @@ class FrontConnection {
         return this.fail({ severity: 'FATAL', code: '28000', message: `role "${this.user}" does not exist` });
       }
     }
-    const output = await this.session.db.execProtocolRaw(batch);
-    const status = wire.scanBackendOutput(output).readyStatus;
     // PGlite's authenticated user is the superuser, so PostgreSQL lets any client switch to any
     // role; a real login of this role may not. PGlite in single-user mode reports no
     // ParameterStatus, so ask, between exchanges (an aborted transaction cannot have switched).
+    // Simple queries get the question appended to the same call (one PGlite call, not two).
+    const asked = wire.appendSessionUserQuery(batch);
+    const answer = await this.session.db.execProtocolRaw(asked ?? batch);
+    const { output, status, sessionUser } = asked ? wire.splitSessionUserAnswer(answer) : { output: answer, status: wire.scanBackendOutput(answer).readyStatus, sessionUser: undefined };
     if (status === 'I' || status === 'T') {
-      const [{ u }] = (await this.session.db.query<{ u: string }>('SELECT session_user AS u')).rows as [{ u: string }];
+      const u = sessionUser ?? ((await this.session.db.query<{ u: string }>('SELECT session_user AS u')).rows as [{ u: string }])[0].u;
       if (u !== this.user) {
         this.embedded.forgetAuthorization();
         return this.fail({ severity: 'FATAL', code: '42501', message: `permission denied to set session authorization "${u}"` });

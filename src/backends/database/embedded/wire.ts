@@ -83,3 +83,39 @@ export function scanBackendOutput(output: Uint8Array): { readyStatus?: string } 
   for (const m of takeMessages(buffer).messages) if (m.type === 'Z') readyStatus = String.fromCharCode(m.body[0]!);
   return { readyStatus };
 }
+
+/** The question the front asks after each exchange, as a simple Query message. */
+const SESSION_USER_QUERY = message('Q', cstring('SELECT session_user'));
+
+/**
+ * A batch of simple Query messages only, with SESSION_USER_QUERY appended; undefined for anything
+ * else (extended protocol, or possibly COPY, whose data would have to come before another Query).
+ */
+export function appendSessionUserQuery(batch: Buffer): Buffer | undefined {
+  const { messages, rest } = takeMessages(batch);
+  if (rest.length > 0 || messages.length === 0 || messages.some((m) => m.type !== 'Q')) return undefined;
+  if (/copy/i.test(batch.toString('latin1'))) return undefined;
+  return Buffer.concat([batch, SESSION_USER_QUERY]);
+}
+
+/**
+ * PGlite's answer to appendSessionUserQuery's batch cut in two: the client's part (up to the
+ * ReadyForQuery of its last Query) with its status, and the session user from the appended query's
+ * row (undefined when it gave none, e.g. in an aborted transaction).
+ */
+export function splitSessionUserAnswer(answer: Uint8Array): { output: Buffer; status?: string; sessionUser?: string } {
+  const buffer = Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength);
+  const messages = takeMessages(buffer).messages;
+  // The appended query's ReadyForQuery is the last one; the client's is the one before it.
+  const ready = messages.flatMap((m, i) => (m.type === 'Z' ? [i] : []));
+  if (ready.length < 2) return { output: buffer, status: ready.length ? String.fromCharCode(messages[ready[0]!]!.body[0]!) : undefined };
+  const clientEnd = ready[ready.length - 2]!;
+  const end = messages[clientEnd]!;
+  const output = buffer.subarray(0, end.raw.byteOffset - buffer.byteOffset + end.raw.length);
+  let sessionUser: string | undefined;
+  for (const m of messages.slice(clientEnd + 1)) {
+    // DataRow: int16 column count, then int32 length and the value (text format).
+    if (m.type === 'D' && m.body.readInt16BE(0) === 1 && m.body.readInt32BE(2) >= 0) sessionUser = m.body.subarray(6, 6 + m.body.readInt32BE(2)).toString('utf8');
+  }
+  return { output, status: String.fromCharCode(end.body[0]!), sessionUser };
+}
