@@ -4,35 +4,21 @@
 // measured in the same run; the two alternate in rounds so machine drift favours neither.
 // Target: logins reach at least 40 % of the ceiling. The table replaces this file's section of
 // bench/RESULTS.md (`node bench/approle.mjs` after `npm run build`).
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
+import { CONNECTIONS, load as harnessLoad, startEmu, TOKEN } from './harness.mjs';
+import { writeResultsSection } from './results-section.mjs';
 
 const HERE = import.meta.dirname;
-const BIN = join(HERE, '..', 'bin', 'vault-emu.js');
-const RESULTS = join(HERE, 'RESULTS.md');
 const HEADING = '## AppRole login vs bare node:http (`bench/approle.mjs`)';
-const ROOT = 'bench-root';
-const CONNECTIONS = 10;
+const ROOT = TOKEN;
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
+/** A request as the root token (or none with token ''); the answer's text and parsed JSON. */
 async function vault(url, method, path, body, token = ROOT) {
   const res = await fetch(`${url}/v1/${path}`, {
     method,
@@ -44,27 +30,8 @@ async function vault(url, method, path, body, token = ROOT) {
   return { text, json: text ? JSON.parse(text) : undefined };
 }
 
-async function startEmu() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${ROOT}`], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (const end = performance.now() + 15_000; performance.now() < end; await sleep(5)) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/v1/sys/health`);
-      await res.arrayBuffer();
-      if (res.status === 200) return { child, url, port };
-    } catch {
-      // not listening yet
-    }
-  }
-  throw new Error(`${url} did not become healthy`);
-}
-
-function load(port, body) {
-  const cfg = { host: '127.0.0.1', port, method: 'POST', path: '/v1/auth/approle/login', numKeys: 1, body, headers: {}, connections: CONNECTIONS, durationMs: ROUND_MS };
-  return JSON.parse(execFileSync(process.execPath, [join(HERE, 'load.mjs'), JSON.stringify(cfg)], { encoding: 'utf8' }));
-}
+/** Logins on a fixed path, no token header (an AppRole login is unauthenticated). */
+const load = (port, body) => harnessLoad(port, 'POST', '', body, ROUND_MS, { path: '/v1/auth/approle/login', numKeys: 1, headers: {} });
 
 function combine(runs) {
   const requests = runs.reduce((a, r) => a + r.requests, 0);
@@ -120,29 +87,11 @@ async function main() {
       '',
     ].join('\n');
     console.log(`\n${table}`);
-    writeSection(table);
+    writeResultsSection(HEADING, table);
   } finally {
     emu.child.kill('SIGTERM');
     bare?.kill('SIGTERM');
   }
-}
-
-/** Replaces this benchmark's section of RESULTS.md (from its heading to the next `## ` or the end), or appends it. */
-function writeSection(section) {
-  let doc = '';
-  try {
-    doc = readFileSync(RESULTS, 'utf8');
-  } catch {
-    doc = '# Benchmark results\n';
-  }
-  const start = doc.indexOf(HEADING);
-  if (start === -1) {
-    writeFileSync(RESULTS, `${doc.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = doc.indexOf('\n## ', start + HEADING.length);
-  const rest = next === -1 ? '' : doc.slice(next + 1);
-  writeFileSync(RESULTS, `${doc.slice(0, start)}${section}${rest ? `\n${rest}` : ''}`);
 }
 
 main().catch((err) => {
