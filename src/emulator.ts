@@ -65,6 +65,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
       hostname: opts.telemetry.disableHostname ? undefined : hostname(),
     },
   });
+  core.leases.log = opts.log;
   let devRootToken: string | undefined;
   if (opts.dev) devRootToken = await initialiseDevServer(core, opts.rootToken);
   const { app, listener } = buildApp(core, rawHandlers(core), {

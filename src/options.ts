@@ -35,6 +35,8 @@ export interface VaultEmuOptions {
    *  PostgreSQL is used for real), the host `embedded` always; `hosts: 'all' | [...]` to choose, false
    *  to never use it. It boots on first use. */
   embeddedPostgres?: false | EmbeddedPostgresSettings;
+  /** Receives Vault's server log lines (failed lease revocations, …); the CLI writes them to stderr. */
+  log?: (line: string) => void;
   /** Telemetry (Vault's `telemetry` stanza and the listener's `telemetry` block). Defaults are dev mode's
    *  (Prometheus kept 24h, no host name in gauge names, sys/metrics without a token); outside dev mode,
    *  Vault's without a telemetry stanza (no Prometheus, host name in gauge names, token required). */
@@ -61,6 +63,7 @@ export interface ResolvedOptions {
   ui: boolean;
   plugins: PluginDefinition[];
   embeddedPostgres: false | EmbeddedPostgresSettings;
+  log?: (line: string) => void;
   telemetry: { prometheusRetentionSeconds: number; disableHostname: boolean; unauthenticatedMetricsAccess: boolean };
 }
 
@@ -84,6 +87,7 @@ export function resolveOptions(options: VaultEmuOptions = {}): ResolvedOptions {
     vaultVersion: options.vaultVersion ?? DEFAULT_VAULT_VERSION,
     plugins: options.plugins ?? [],
     embeddedPostgres: options.embeddedPostgres ?? {},
+    log: options.log,
     defaultLeaseTtl,
     maxLeaseTtl,
     telemetry: resolveTelemetry(options.telemetry, options.dev ?? true),

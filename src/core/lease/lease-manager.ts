@@ -10,6 +10,7 @@ import type { Storage } from '../storage.js';
 import { deleteLease, LEASE_PREFIX, peekLease, readLease, renewableError, writeLease, type LeaseEntry } from './lease-entry.js';
 import { calculateTtl, errorText, isUnrecoverable, leaseMessages as m, revokeFailure, LeaseError } from './messages.js';
 import type { IssuingToken, LeaseMetrics, LeaseRouting } from './lease-types.js';
+import { goDurationText, hclogLine, type ServerLog } from '../server-log.js';
 import { TokenIndex } from './token-index.js';
 
 /** vault/expiration.go maxRevokeAttempts and revokeRetryBase. */
@@ -32,6 +33,8 @@ export class LeaseManager {
   private readonly byToken = new TokenIndex();
   private sweepTimer: ClockTimer | undefined;
   metrics: LeaseMetrics | undefined;
+  /** Vault's expiration log lines (failed revocations), when the embedder wants them. */
+  log: ServerLog | undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -343,6 +346,14 @@ export class LeaseManager {
       const base = 2 ** attempts * REVOKE_RETRY_BASE_MS;
       const delay = base / 2 + (this.random.int(1_000_000) / 1_000_000) * base;
       this.pending.set(leaseId, this.clock.schedule(this.clock.now() + delay, this.expireBound, leaseId));
+      this.log?.(
+        hclogLine(this.clock.now(), 'ERROR', 'expiration', 'failed to revoke lease', [
+          ['lease_id', leaseId],
+          ['error', errorText(err)],
+          ['attempts', attempts],
+          ['next_attempt', goDurationText(delay)],
+        ]),
+      );
     }
   }
 

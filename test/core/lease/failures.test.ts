@@ -116,3 +116,22 @@ describe('remount', () => {
     expect(log.revoked).toHaveLength(1);
   });
 });
+
+describe('server log', () => {
+  it("writes Vault's expiration error line for each failed revocation", async () => {
+    const lines: string[] = [];
+    const { plugin, log } = (await import('../../helpers/lease-engine.js')).leaseEngine();
+    const emu = await (await import('../../helpers/emulator.js')).testEmu({ clock: 'virtual', clockStart: START, plugins: [plugin], log: (l) => lines.push(l) });
+    await call(emu, 'POST', '/v1/sys/mounts/leasetest', { type: 'leasetest' });
+    await call(emu, 'POST', '/v1/leasetest/roles/app', { ttl: '1h' });
+    const secret = (await call(emu, 'GET', '/v1/leasetest/creds/app')).json;
+    log.failRevoke = DOWN;
+    await emu.clock.advance('1h');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^2024-06-03T17:00:00\\.000Z \\[ERROR\\] expiration: failed to revoke lease: lease_id=${secret.lease_id} error="failed to revoke entry: resp: \\(\\*logical\\.Response\\)\\(nil\\) err: ${DOWN}" attempts=1 next_attempt=[0-9.]+s$`,
+      ),
+    );
+  });
+});
