@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { startEmu, TOKEN, vault as vaultText } from './harness.mjs';
+import { startEmu, TOKEN, vault as vaultText, fmt, combine } from './harness.mjs';
 import { writeResultsSection } from './results-section.mjs';
 import { createVaultEmu } from '../dist/index.js';
 
@@ -25,7 +25,6 @@ const POLICIES = 20;
 const RULES = 20;
 const SECRET = 'secret/data/bench/app-1';
 
-const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /**
  * Policy i: 8 exact rules, 6 globs and 6 `+` rules on other teams' paths. Policy 0's last glob is the
@@ -58,14 +57,6 @@ function load(port, token) {
   return JSON.parse(execFileSync(process.execPath, [join(HERE, 'load.mjs'), JSON.stringify(cfg)], { encoding: 'utf8' }));
 }
 
-function combine(runs) {
-  const requests = runs.reduce((a, r) => a + r.requests, 0);
-  const seconds = runs.reduce((a, r) => a + r.seconds, 0);
-  const statuses = {};
-  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
-  const mean = (k) => runs.reduce((a, r) => a + r[k], 0) / runs.length;
-  return { rps: requests / seconds, p50: mean('p50'), p99: mean('p99'), statuses, errors: runs.reduce((a, r) => a + r.errors, 0) };
-}
 
 /** The policy set and the token, on any emulator (over HTTP or injected). */
 async function setup(request) {

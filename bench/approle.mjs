@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { CONNECTIONS, load as harnessLoad, startEmu, TOKEN } from './harness.mjs';
+import { CONNECTIONS, load as harnessLoad, startEmu, TOKEN, fmt, combine } from './harness.mjs';
 import { writeResultsSection } from './results-section.mjs';
 
 const HERE = import.meta.dirname;
@@ -16,7 +16,6 @@ const ROOT = TOKEN;
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
-const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** A request as the root token (or none with token ''); the answer's text and parsed JSON. */
 async function vault(url, method, path, body, token = ROOT) {
@@ -33,14 +32,6 @@ async function vault(url, method, path, body, token = ROOT) {
 /** Logins on a fixed path, no token header (an AppRole login is unauthenticated). */
 const load = (port, body) => harnessLoad(port, 'POST', '', body, ROUND_MS, { path: '/v1/auth/approle/login', numKeys: 1, headers: {} });
 
-function combine(runs) {
-  const requests = runs.reduce((a, r) => a + r.requests, 0);
-  const seconds = runs.reduce((a, r) => a + r.seconds, 0);
-  const statuses = {};
-  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
-  const mean = (k) => runs.reduce((a, r) => a + r[k], 0) / runs.length;
-  return { rps: requests / seconds, p50: mean('p50'), p99: mean('p99'), statuses, errors: runs.reduce((a, r) => a + r.errors, 0) };
-}
 
 const ok = (s) => (Object.keys(s.statuses).every((k) => k === '200') && s.errors === 0 ? '' : ` (statuses ${JSON.stringify(s.statuses)}, errors ${s.errors})`);
 

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
-import { CONNECTIONS, loadPath, median, startEmu, stop, vault } from './harness.mjs';
+import { CONNECTIONS, loadPath, median, startEmu, stop, vault, fmt } from './harness.mjs';
 import { writeResultsSection } from './results-section.mjs';
 
 const HEADING = '## Database: postgresql_secret on real PostgreSQL and on the embedded engine (`bench/database.mjs`)';
@@ -34,7 +34,6 @@ const EMBEDDED_ROLE = `e${RUN}`;
 const EMBEDDED_ADMIN_PASSWORD = 'bench-admin-password';
 let seq = 0;
 
-const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** One creation statement as the plugin fills it (Vault's expiration: now + TTL + 5 s). */
 function creationStatement(name) {
@@ -49,7 +48,7 @@ async function rate(workers, ms) {
   const started = performance.now();
   await Promise.all(
     workers.map(async (create) => {
-      while (performance.now() < deadline) {
+      while (performance.now() < deadline && !interrupted) {
         await create(`${PREFIX}_d${seq++}`);
         done++;
       }
@@ -86,7 +85,16 @@ function directEmbedded(embedded) {
   return (ms) => rate(Array.from({ length: CONNECTIONS }, () => (name) => embedded.exec([creationStatement(name)])), ms);
 }
 
-async function dropBenchRoles() {
+/** Set by Ctrl-C or a timeout's SIGTERM: no new roles, drop this run's, exit. */
+let interrupted = false;
+let dropping;
+/** Drops this run's roles once, whoever asks first (the interrupt or the normal end). */
+function dropBenchRoles() {
+  dropping ??= dropRoles();
+  return dropping;
+}
+
+async function dropRoles() {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
   const { rows } = await c.query(`SELECT rolname FROM pg_roles WHERE rolname LIKE $1 OR rolname LIKE $2`, [`${PREFIX}%`, `v-token-${PG_ROLE}-%`]);
@@ -136,6 +144,15 @@ const roundsText = (result) =>
 const { EmbeddedPostgres } = await import('../dist/backends/database/embedded/embedded-postgres.js');
 const load = [loadavg()[0]];
 const emu = await startEmu();
+// Interrupted (Ctrl-C, a timeout): the roles this run created still go.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    interrupted = true;
+    await stop(emu.child);
+    console.error(`interrupted: dropped ${await dropBenchRoles()} benchmark roles`);
+    process.exit(130);
+  });
+}
 const embedded = new EmbeddedPostgres({ now: () => Date.now(), adminPassword: EMBEDDED_ADMIN_PASSWORD });
 try {
   await vault(emu.url, 'POST', 'sys/mounts/database', { type: 'database' });

@@ -112,3 +112,16 @@ export function load(port, method, pathPrefix, body, durationMs = DURATION_MS, o
   const out = execFileSync(process.execPath, [join(HERE, 'load.mjs'), JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out);
 }
+
+/** Numbers as the result tables print them (thousands separators, fixed decimals). */
+export const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/** Several load.mjs runs as one: total rate, mean percentiles, summed statuses and errors. */
+export function combine(runs) {
+  const requests = runs.reduce((a, r) => a + r.requests, 0);
+  const seconds = runs.reduce((a, r) => a + r.seconds, 0);
+  const statuses = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  const mean = (k) => runs.reduce((a, r) => a + r[k], 0) / runs.length;
+  return { rps: requests / seconds, p50: mean('p50'), p99: mean('p99'), statuses, errors: runs.reduce((a, r) => a + r.errors, 0) };
+}

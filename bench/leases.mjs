@@ -7,6 +7,7 @@
 import { cpus } from 'node:os';
 import { writeResultsSection } from './results-section.mjs';
 import { createVaultEmu, defineEngine, secretResponse } from '../dist/index.js';
+import { fmt } from './harness.mjs';
 
 const HEADING = '## Leases: 100,000 on the virtual clock (`bench/leases.mjs`)';
 const LEASES = Number(process.env.BENCH_LEASES ?? 100_000);
@@ -93,7 +94,6 @@ const advanceMs = Number(process.hrtime.bigint() - advanceStart) / 1e6;
 const left = core.leases.counts().leases;
 await emu.close();
 
-const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const flat = (a, b) => `${fmt(b / a, 2)}×`;
 const rows = [
   ['leases registered (through core.handle)', fmt(live), `${fmt(registerMs)} ms (${fmt((registerMs * 1000) / (LEASES - SMALL), 1)} µs each)`],

@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { BIN, CONNECTIONS, DURATION_MS, KV_SIZE, NUM_KVS, load, median, setupKvv2, startEmu, stop, vault, waitHealthy, freePort } from './harness.mjs';
+import { BIN, CONNECTIONS, DURATION_MS, KV_SIZE, NUM_KVS, load, median, setupKvv2, startEmu, stop, vault, waitHealthy, freePort, fmt } from './harness.mjs';
 
 const HERE = import.meta.dirname;
 const STARTUP_ROUNDS = 20;
@@ -31,7 +31,6 @@ async function processStartTimes() {
 }
 
 const ok = (s) => (Object.keys(s.statuses).every((k) => k.startsWith('2')) && s.errors === 0 ? '' : ` (statuses ${JSON.stringify(s.statuses)}, errors ${s.errors})`);
-const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** Mean of two load runs (a ceiling measured before and after what it is compared with). */
 function meanRun(a, b) {
