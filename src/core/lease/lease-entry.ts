@@ -52,7 +52,7 @@ export function deleteLease(storage: Storage, leaseId: string): void {
 }
 
 /** leaseEntry.renewable(): the error text when the lease cannot be renewed, '' when it can, and
- *  undefined-free `false` for batch-token leases (not renewable, but no error). */
+ *  `false` for a batch token's lease (not renewable, yet no error). */
 export function renewableError(le: LeaseEntry | undefined, nowMs: number): string | false | '' {
   if (!le) return 'lease not found';
   if (le.revoke_err) return 'lease is expired and has failed previous revocation attempts';
