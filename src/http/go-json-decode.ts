@@ -199,8 +199,10 @@ function toWellFormed(s: string): string {
   return s.replace(LONE_SURROGATE, '\ufffd');
 }
 /** JSON.parse, with Go's U+FFFD for lone surrogates where the text has surrogate escapes at all. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
 function parseJson(text: string): unknown {
-  if (!/\\u[dD][89a-fA-F]/.test(text)) return JSON.parse(text);
+  if (!SURROGATE_ESCAPE.test(text)) return JSON.parse(text);
   return JSON.parse(text, function (this: Record<string, unknown>, key, value: unknown) {
     const fixed = toWellFormed(key);
     if (fixed !== key) {
@@ -217,6 +219,24 @@ function parseJson(text: string): unknown {
  * (it exceeded the request size limit), so a value still open at the end is "too large", not EOF.
  */
 export function decodeFirstValue(body: Buffer, truncated = false): DecodeResult {
+  // Most bodies are one well-formed value: when JSON.parse takes the whole text, that value is also the
+  // first one and Go's scanner would accept it. A body this short cannot nest past MAX_DEPTH, and one
+  // with surrogate escapes needs parseJson's repair; anything else takes the scanner (Go's error texts).
+  if (!truncated && body.length <= MAX_DEPTH) {
+    const text = body.toString('utf8');
+    if (!SURROGATE_ESCAPE.test(text)) {
+      try {
+        return { kind: 'value', value: JSON.parse(text) };
+      } catch {
+        // not one well-formed value: scanned below
+      }
+    }
+  }
+  return decodeByScanning(body, truncated);
+}
+
+/** decodeFirstValue without its shortcut: Go's scanner finds where the first value ends. */
+export function decodeByScanning(body: Buffer, truncated = false): DecodeResult {
   let start = 0;
   while (start < body.length && isSpace(body[start]!)) start += 1;
   if (start === body.length) return truncated ? { kind: 'error', message: BODY_TOO_LARGE, tooLarge: true } : { kind: 'eof' };

@@ -4,7 +4,23 @@
 import type { Readable } from 'node:stream';
 import type { ReadBody } from './translate-request.js';
 
-export function readBody(stream: Readable, limit: number): Promise<ReadBody> {
+const NO_BYTES = Buffer.alloc(0);
+
+/**
+ * Node's parser hands the request over at the end of its head, before the body: one turn of the
+ * microtask queue later a request that arrived in one piece (nearly all do) has its whole body
+ * buffered and is taken in one read, without the stream's events. Anything else is read as it comes.
+ */
+export async function readBody(stream: Readable & { complete?: boolean }, limit: number): Promise<ReadBody> {
+  await undefined;
+  if (stream.complete === true && stream.readableFlowing === null && stream.readableLength <= limit) {
+    const bytes = stream.read() as Buffer | null;
+    return { bytes: bytes ?? NO_BYTES, truncated: false };
+  }
+  return readStreaming(stream, limit);
+}
+
+function readStreaming(stream: Readable, limit: number): Promise<ReadBody> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
