@@ -47,16 +47,16 @@ export function isBatchToken(token: string): boolean {
  * token, and a KeyObject spares each HMAC the conversion of a string or hex key.
  */
 export class TokenHmacs {
-  private readonly saltKey: KeyObject;
-  private readonly sscKey: KeyObject;
+  private readonly saltMac: HmacSha256;
+  private readonly sscMac: HmacSha256;
   constructor(private readonly keys: TokenKeys) {
-    this.saltKey = createSecretKey(Buffer.from(keys.salt, 'utf8'));
-    this.sscKey = createSecretKey(Buffer.from(keys.sscHmacKey, 'hex'));
+    this.saltMac = new HmacSha256(Buffer.from(keys.salt, 'utf8'));
+    this.sscMac = new HmacSha256(Buffer.from(keys.sscHmacKey, 'hex'));
   }
 
   /** vault/token_store.go SaltID: SHA2-256 HMAC ("h" + hex) for ids with a dot, salted SHA1 otherwise. */
   saltId(id: string): string {
-    if (id.includes('.')) return `h${createHmac('sha256', this.saltKey).update(id).digest('hex')}`;
+    if (id.includes('.')) return `h${this.saltMac.hex(id)}`;
     return hash('sha1', this.keys.salt + id, 'hex');
   }
 
@@ -70,7 +70,7 @@ export class TokenHmacs {
     token[0] = 0x0a;
     token[1] = inner.length;
     inner.copy(token, 2);
-    const mac = createHmac('sha256', this.sscKey).update(token).digest();
+    const mac = this.sscMac.bytes(token);
     // tokens.SignedToken{TokenVersion: 1 (0x08 0x01), Hmac (0x12, 32, …), Token (0x1a, len, …)}.
     const signed = Buffer.allocUnsafe(4 + mac.length + 2 + token.length);
     signed[0] = 0x08;
@@ -86,9 +86,52 @@ export class TokenHmacs {
 
   private encodeSscTokenSlow(inner: Buffer): string {
     const token = new ProtoWriter().bytes(1, inner).finish();
-    const mac = createHmac('sha256', this.sscKey).update(token).digest();
+    const mac = createHmac('sha256', this.sscKeyObject()).update(token).digest();
     const signed = new ProtoWriter().uint(1, 1).bytes(2, mac).bytes(3, token).finish();
     return SERVICE_PREFIX + signed.toString('base64url');
+  }
+
+  private sscKeyObject(): KeyObject {
+    return createSecretKey(Buffer.from(this.keys.sscHmacKey, 'hex'));
+  }
+}
+
+/**
+ * HMAC-SHA256 (RFC 2104) from two one-shot SHA-256 calls over buffers padded once: a login makes two
+ * HMACs, and createHmac allocates a native object per call, which under load costs several times the
+ * hashing itself. Messages longer than the scratch buffer take createHmac.
+ */
+export class HmacSha256 {
+  private static readonly BLOCK = 64;
+  private static readonly MAX_MESSAGE = 256;
+  private readonly key: Buffer;
+  private readonly inner = Buffer.alloc(HmacSha256.BLOCK + HmacSha256.MAX_MESSAGE);
+  private readonly outer = Buffer.alloc(HmacSha256.BLOCK + 32);
+  constructor(key: Buffer) {
+    // Keys longer than a block are hashed first (RFC 2104 §2).
+    this.key = key.length > HmacSha256.BLOCK ? hash('sha256', key, 'buffer') : key;
+    for (let i = 0; i < HmacSha256.BLOCK; i++) {
+      const k = i < this.key.length ? this.key[i]! : 0;
+      this.inner[i] = k ^ 0x36;
+      this.outer[i] = k ^ 0x5c;
+    }
+  }
+  private innerDigest(message: string | Buffer): Buffer | undefined {
+    const length = typeof message === 'string' ? Buffer.byteLength(message) : message.length;
+    if (length > HmacSha256.MAX_MESSAGE) return undefined;
+    if (typeof message === 'string') this.inner.write(message, HmacSha256.BLOCK, 'utf8');
+    else message.copy(this.inner, HmacSha256.BLOCK);
+    const digest = hash('sha256', this.inner.subarray(0, HmacSha256.BLOCK + length), 'buffer') as unknown as Buffer;
+    digest.copy(this.outer, HmacSha256.BLOCK);
+    return digest;
+  }
+  hex(message: string): string {
+    if (!this.innerDigest(message)) return createHmac('sha256', this.key).update(message).digest('hex');
+    return hash('sha256', this.outer, 'hex');
+  }
+  bytes(message: Buffer): Buffer {
+    if (!this.innerDigest(message)) return createHmac('sha256', this.key).update(message).digest();
+    return hash('sha256', this.outer, 'buffer') as unknown as Buffer;
   }
 }
 
