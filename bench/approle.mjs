@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { CONNECTIONS, load as harnessLoad, startEmu, TOKEN, fmt, combine } from './harness.mjs';
+import { CONNECTIONS, approleLoginBody, load as harnessLoad, startEmu, TOKEN, fmt, combine } from './harness.mjs';
 import { writeResultsSection } from './results-section.mjs';
 
 const HERE = import.meta.dirname;
@@ -29,8 +29,8 @@ async function vault(url, method, path, body, token = ROOT) {
   return { text, json: text ? JSON.parse(text) : undefined };
 }
 
-/** Logins on a fixed path, no token header (an AppRole login is unauthenticated). */
-const load = (port, body) => harnessLoad(port, 'POST', '', body, ROUND_MS, { path: '/v1/auth/approle/login', numKeys: 1, headers: {} });
+/** Logins on a fixed path, with the headers vault-benchmark sends on every request (its root token and an empty namespace: generateHeader); a login ignores the token. */
+const load = (port, body) => harnessLoad(port, 'POST', '', body, ROUND_MS, { path: '/v1/auth/approle/login', numKeys: 1 });
 
 
 const ok = (s) => (Object.keys(s.statuses).every((k) => k === '200') && s.errors === 0 ? '' : ` (statuses ${JSON.stringify(s.statuses)}, errors ${s.errors})`);
@@ -45,7 +45,7 @@ async function main() {
     await vault(emu.url, 'POST', 'auth/approle/role/benchmark-role', {});
     const roleId = (await vault(emu.url, 'GET', 'auth/approle/role/benchmark-role/role-id')).json.data.role_id;
     const secretId = (await vault(emu.url, 'POST', 'auth/approle/role/benchmark-role/secret-id', {})).json.data.secret_id;
-    const body = JSON.stringify({ role_id: roleId, secret_id: secretId });
+    const body = approleLoginBody(roleId, secretId);
     // The ceiling answers with the bytes of a real login response.
     const sample = (await vault(emu.url, 'POST', 'auth/approle/login', JSON.parse(body), '')).text;
     bare = spawn(process.execPath, [join(HERE, 'bare-server.mjs'), sample], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -54,10 +54,10 @@ export function stop(child) {
   });
 }
 
-export async function startEmu(nodeArgs = []) {
+export async function startEmu(nodeArgs = [], stdio = ['ignore', 'ignore', 'inherit']) {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${TOKEN}`], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio,
   });
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child);
@@ -92,8 +92,11 @@ export async function setupApprole(url) {
   await vault(url, 'POST', 'auth/approle/role/benchmark-role', {});
   const roleId = JSON.parse(await vault(url, 'GET', 'auth/approle/role/benchmark-role/role-id')).data.role_id;
   const secretId = JSON.parse(await vault(url, 'POST', 'auth/approle/role/benchmark-role/secret-id', {})).data.secret_id;
-  return JSON.stringify({ role_id: roleId, secret_id: secretId });
+  return approleLoginBody(roleId, secretId);
 }
+
+/** The login body exactly as vault-benchmark writes it (`{"role_id": "…", "secret_id": "…"}`). */
+export const approleLoginBody = (roleId, secretId) => `{"role_id": "${roleId}", "secret_id": "${secretId}"}`;
 
 /** `overrides` replaces fields of the load configuration (e.g. a fixed `path`, other `headers`). */
 export function load(port, method, pathPrefix, body, durationMs = DURATION_MS, overrides = {}) {

@@ -40,7 +40,7 @@ for (let round = 0; round < rounds; round++) {
     kind === 'database' || kind === 'embedded'
       ? load(emu.port, 'GET', '', undefined, seconds * 1000, { path: `/v1/database/creds/${DB_ROLE}` })
       : kind === 'approle'
-      ? load(emu.port, 'POST', '/v1/auth/approle/login', body, seconds * 1000, { path: '/v1/auth/approle/login', headers: {} })
+      ? load(emu.port, 'POST', '/v1/auth/approle/login', body, seconds * 1000, { path: '/v1/auth/approle/login' })
       : load(emu.port, kind === 'write' ? 'POST' : 'GET', '/v1/kvv2_test/data/secret-', body, seconds * 1000);
   const cpuAfter = cpuSeconds(emu.child.pid);
   totalRequests += run.requests;

@@ -23,6 +23,9 @@ const MARKER_OR_FRAMING_ANYWHERE = new RegExp(`${ORIGINAL_METHOD_HEADER}|content
 const MARKER_OR_ENCODING_ANYWHERE = new RegExp(`${ORIGINAL_METHOD_HEADER}|transfer-encoding`, 'i');
 /** The first Content-Length anywhere, when it is a header line of digits alone. */
 const PLAIN_CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d{1,15})[ \t]*\r\n/i;
+/** Every occurrence of the name, in any case (lastIndex is reset before each use). */
+const ANY_CONTENT_LENGTH = /content-length/gi;
+const CONTENT_LENGTH_NAME_LENGTH = 'content-length'.length;
 /** The common case: the whole of a GET-like head with no body, as most requests arrive. */
 const HEAD_STATE: State = { kind: 'head' };
 
@@ -173,9 +176,11 @@ export class RequestLineRewriter {
     const match = PLAIN_CONTENT_LENGTH.exec(text);
     // One Content-Length header, and the name appears nowhere else (nextBodyState would see every one).
     if (!match) return undefined;
-    const lower = text.toLowerCase();
-    const first = lower.indexOf('content-length');
-    if (first !== match.index + 2 || lower.indexOf('content-length', first + 1) !== -1) return undefined;
+    // A case-insensitive search from the start (no lower-cased copy of the head): its first hit must be
+    // this header's name, and searching on from there must find no other.
+    ANY_CONTENT_LENGTH.lastIndex = 0;
+    if (!ANY_CONTENT_LENGTH.test(text) || ANY_CONTENT_LENGTH.lastIndex - CONTENT_LENGTH_NAME_LENGTH !== match.index + 2) return undefined;
+    if (ANY_CONTENT_LENGTH.test(text)) return undefined;
     return chunk.length - headEnd === Number(match[1]) ? chunk : undefined;
   }
 
