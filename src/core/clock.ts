@@ -310,3 +310,17 @@ function formatRfc3339Nano(ms: number): string {
 export function rfc3339(ms: number): string {
   return `${new Date(Math.floor(ms)).toISOString().slice(0, 19)}Z`;
 }
+
+/** The last second formatted by httpDate, and its text: every response carries one, most in the same second. */
+let httpDateSecond = Number.NaN;
+let httpDateText = '';
+
+/** An HTTP Date header value (Go's http.TimeFormat, `Mon, 02 Jan 2006 15:04:05 GMT`) for an instant in ms. */
+export function httpDate(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== httpDateSecond) {
+    httpDateSecond = second;
+    httpDateText = new Date(second * 1000).toUTCString();
+  }
+  return httpDateText;
+}

@@ -87,7 +87,7 @@ async function serveOne(deps: FrontDoorDeps, req: IncomingMessage, res: ServerRe
       const ns = new HeaderView(req.rawHeaders).first('x-vault-namespace');
       spec = err instanceof VaultError ? errorsResponse(err.status, err.errors, ns, err.extra) : errorsResponse(500, errors.internal().errors, ns);
     }
-    writeResponse(res, spec);
+    writeResponse(res, spec, deps.core.clock.now());
   } catch {
     res.destroy();
   } finally {

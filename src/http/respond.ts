@@ -1,6 +1,7 @@
 // Writing responses the way Vault's handler chain and Go's net/http write them: status line text,
 // the headers every wrapped response carries, JSON bodies and redirects.
-import type { ServerResponse } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type ServerResponse } from 'node:http';
+import { httpDate } from '../core/clock.js';
 import { goJson } from './go-json.js';
 import { goStatusText } from './go-status.js';
 
@@ -12,6 +13,10 @@ export interface ResponseSpec {
   close?: boolean;
   /** Reason phrase when it is not Go's StatusText (Go's own error responses carry a detail). */
   reason?: string;
+  /** Written by Go's connection itself, not by a handler: no Date, no Content-Length (server.go errorHeaders). */
+  fromConnection?: boolean;
+  /** `headers` already as writeResponse writes them (canonical names, sorted, name/value pairs), when known. */
+  sortedHead?: readonly string[];
 }
 
 /** The default listener's custom response header (internalshared/configutil/http_response_headers.go). */
@@ -30,17 +35,21 @@ export function genericHeaders(status: number, namespace: string | undefined): R
 }
 
 /** A JSON body (or none) with Vault's application/json content type, as respondOk/respondError write it. */
+/** The common JSON response's headers as they go on the wire (see writeResponse). */
+const JSON_HEAD: readonly string[] = ['Cache-Control', 'no-store', 'Content-Type', 'application/json', 'Strict-Transport-Security', STRICT_TRANSPORT_SECURITY];
+
 export function jsonResponse(status: number, payload: unknown, namespace: string | undefined): ResponseSpec {
+  const body = payload === undefined ? '' : typeof payload === 'string' ? payload : goJson(payload);
   // genericHeaders plus the content type, written out for the common case (a valid status, no namespace).
-  const headers =
-    status >= 100 && status < 600 && !namespace
-      ? { 'cache-control': 'no-store', 'strict-transport-security': STRICT_TRANSPORT_SECURITY, 'content-type': 'application/json' }
-      : Object.assign(genericHeaders(status, namespace), { 'content-type': 'application/json' });
-  return {
-    status,
-    headers,
-    body: payload === undefined ? '' : typeof payload === 'string' ? payload : goJson(payload),
-  };
+  if (status >= 100 && status < 600 && !namespace) {
+    return {
+      status,
+      headers: { 'cache-control': 'no-store', 'strict-transport-security': STRICT_TRANSPORT_SECURITY, 'content-type': 'application/json' },
+      body,
+      sortedHead: JSON_HEAD,
+    };
+  }
+  return { status, headers: Object.assign(genericHeaders(status, namespace), { 'content-type': 'application/json' }), body };
 }
 
 /** `{"errors":[…]}` (sdk/logical/response_util.go RespondError). */
@@ -69,10 +78,40 @@ export function goServerError(status: number, detail?: string): ResponseSpec {
     body: `${status} ${text}`,
     close: true,
     reason: text,
+    fromConnection: true,
   };
 }
 
-export function writeResponse(res: ServerResponse, spec: ResponseSpec): void {
+/** Go's textproto.CanonicalMIMEHeaderKey for the header names this server writes, made once per name. */
+const canonicalNames = new Map<string, string>();
+function canonicalName(name: string): string {
+  let canonical = canonicalNames.get(name);
+  if (canonical === undefined) {
+    // Names that are not plain tokens stay as they are (Go leaves them alone too).
+    canonical = /^[A-Za-z0-9-]+$/.test(name) ? name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase()) : name;
+    if (canonicalNames.size < 1000) canonicalNames.set(name, canonical);
+  }
+  return canonical;
+}
+
+/** Headers as Go's Header.Write orders them: canonical names, sorted; as name/value pairs. */
+export function sortedHead(headers: Record<string, string>): string[] {
+  const names = Object.keys(headers);
+  const pairs = new Array<[string, string]>(names.length);
+  for (let i = 0; i < names.length; i++) pairs[i] = [canonicalName(names[i]!), headers[names[i]!]!];
+  if (pairs.length > 1) pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const head: string[] = [];
+  for (const [name, value] of pairs) head.push(name, value);
+  return head;
+}
+
+/**
+ * Writes the response head as Go's net/http does: the handler's headers under their canonical names in
+ * sorted order, then Date (from the emulator's clock) and Content-Length, then `Connection: close` when
+ * the connection ends here on HTTP/1.1 (or `keep-alive` for an HTTP/1.0 client that asked to keep it).
+ * A kept-alive HTTP/1.1 connection gets no Connection header and no Keep-Alive header (Node would add both).
+ */
+export function writeResponse(res: ServerResponse, spec: ResponseSpec, nowMs: number): void {
   let status = spec.status;
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     // Go's WriteHeader panics on such a code; the server drops the connection without an answer.
@@ -81,26 +120,47 @@ export function writeResponse(res: ServerResponse, spec: ResponseSpec): void {
   }
   // An informational code is not final in Go: the body write then sends 200.
   if (status < 200 && status !== 101) status = 200;
-  const headers: Record<string, string | number> = Object.assign({}, spec.headers);
-  if (spec.close) headers.connection = 'close';
+  if (spec.fromConnection) {
+    // Exactly the two headers Go writes, then the body; the connection closes after it.
+    res.sendDate = false;
+    res.removeHeader('content-length');
+    res.removeHeader('transfer-encoding');
+    res.writeHead(status, spec.reason ?? goStatusText(status), ['Content-Type', spec.headers['content-type'] ?? 'text/plain; charset=utf-8', 'Connection', 'close']);
+    res.end(spec.body);
+    return;
+  }
+  const head = spec.sortedHead ? spec.sortedHead.slice() : sortedHead(spec.headers);
+  head.push('Date', httpDate(nowMs));
   // Go sends a Content-Length for a body written in one go (none for 204/304, nor for an empty HEAD answer).
   const length = Buffer.byteLength(spec.body);
-  const isHead = res.req?.method === 'HEAD';
-  if (status !== 204 && status !== 304 && !(isHead && length === 0)) headers['content-length'] = length;
+  const req = res.req as ServerResponse['req'] | undefined;
+  const isHead = req?.method === 'HEAD';
+  if (status !== 204 && status !== 304 && !(isHead && length === 0)) head.push('Content-Length', String(length));
+  const http10 = req?.httpVersion === '1.0';
+  if (spec.close || !res.shouldKeepAlive) {
+    if (!http10) head.push('Connection', 'close');
+    else {
+      res.shouldKeepAlive = false;
+      res.removeHeader('connection');
+    }
+  } else if (http10) head.push('Connection', 'keep-alive');
+  else res.removeHeader('connection');
   const reason = spec.reason ?? goStatusText(status);
   try {
-    // All headers in one call: Node then writes them without keeping a header map.
-    res.writeHead(status, reason, headers);
+    res.writeHead(status, reason, head);
   } catch {
-    // A value Node refuses to send (it came from the client) is left out; the others go as they are.
-    for (const [name, value] of Object.entries(headers)) {
+    // A value Node refuses to send (it came from the client) is left out; the others go in the same order.
+    const kept: string[] = [];
+    for (let i = 0; i < head.length; i += 2) {
       try {
-        res.setHeader(name, value);
+        validateHeaderName(head[i]!);
+        validateHeaderValue(head[i]!, head[i + 1]!);
+        kept.push(head[i]!, head[i + 1]!);
       } catch {
         // left out
       }
     }
-    res.writeHead(status, reason);
+    res.writeHead(status, reason, kept);
   }
   res.end(spec.body);
 }

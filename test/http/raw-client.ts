@@ -7,6 +7,8 @@ export interface RawResponse {
   status: number;
   reason: string;
   headers: Record<string, string>;
+  /** The header lines as they came, in order (names in the server's case). */
+  headLines: string[];
   body: string;
 }
 
@@ -46,8 +48,9 @@ function tryParse(buf: Buffer, method: string): { response: RawResponse; used: n
     headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
   let pos = headEnd + 4;
-  const done = (body: Buffer) => ({ response: { status, reason: m[2]!, headers, body: body.toString('utf8') }, used: pos });
-  if (status === 100) return { response: { status, reason: m[2]!, headers, body: '' }, used: pos };
+  const headLines = lines.slice(1);
+  const done = (body: Buffer) => ({ response: { status, reason: m[2]!, headers, headLines, body: body.toString('utf8') }, used: pos });
+  if (status === 100) return { response: { status, reason: m[2]!, headers, headLines, body: '' }, used: pos };
   if (method === 'HEAD' || status === 204 || status === 304) return done(Buffer.alloc(0));
   if (headers['transfer-encoding'] === 'chunked') {
     const parts: Buffer[] = [];
