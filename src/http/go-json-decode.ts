@@ -198,9 +198,10 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 function toWellFormed(s: string): string {
   return s.replace(LONE_SURROGATE, '\ufffd');
 }
-/** JSON.parse, with Go's U+FFFD for lone surrogates where the text has surrogate escapes at all. */
+/** A \u escape of a surrogate half: the text may hold lone surrogates (see parseJson). */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
+/** JSON.parse, with Go's U+FFFD for lone surrogates where the text has surrogate escapes at all. */
 function parseJson(text: string): unknown {
   if (!SURROGATE_ESCAPE.test(text)) return JSON.parse(text);
   return JSON.parse(text, function (this: Record<string, unknown>, key, value: unknown) {
