@@ -19,7 +19,7 @@ import {
 import { EXPIRATION_LAYOUT, formatGoTime } from './go-time.js';
 import { goPathEscape } from './postgres.js';
 import { fillTemplate, splitStatements } from './statements.js';
-import { goUuid, TemplateError, UsernameTemplate } from './username-template.js';
+import { PluginUsernames } from './plugin-usernames.js';
 
 export const MYSQL_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s-%s" (.DisplayName | truncate 10) (.RoleName | truncate 10) (random 20) (unix_time) | truncate 32 }}';
 export const MYSQL_LEGACY_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s" (.RoleName | truncate 4) (random 20) | truncate 16 }}';
@@ -35,7 +35,7 @@ const DEFAULT_ROTATE = `
 export class MySqlDatabaseBackend implements DatabaseBackend {
   private pool: Pool | undefined;
   private driver: MySqlDriver | undefined;
-  private usernames: UsernameTemplate | undefined;
+  private usernames: PluginUsernames | undefined;
   private rootPassword = '';
   private address = '';
   /** The connection URL with the credentials filled in; parsed when the pool opens, as Connection() does. */
@@ -51,16 +51,7 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
     const config = req.config;
     let template = configString(config, 'username_template');
     if (template === '') template = this.defaultUsernameTemplate;
-    try {
-      this.usernames = UsernameTemplate.parse(template);
-    } catch (e) {
-      throw new DatabasePluginError(`unable to initialize username template: ${(e as Error).message}`);
-    }
-    try {
-      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: 0 });
-    } catch (e) {
-      throw new DatabasePluginError(`invalid username template: ${(e as Error).message}`);
-    }
+    this.usernames = PluginUsernames.initialize(template, this.random);
     const connectionUrl = configString(config, 'connection_url');
     if (connectionUrl === '') throw new DatabasePluginError('connection_url cannot be empty');
     this.rootPassword = configString(config, 'password');
@@ -92,12 +83,7 @@ export class MySqlDatabaseBackend implements DatabaseBackend {
   async newUser(req: NewUserRequest): Promise<{ username: string }> {
     if (req.statements.length === 0) throw new DatabasePluginError('empty creation statements');
     if (!this.usernames) throw new DatabasePluginError('plugin has not been initialized');
-    let username: string;
-    try {
-      username = this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: req.now });
-    } catch (e) {
-      throw new DatabasePluginError(e instanceof TemplateError ? e.message : String(e));
-    }
+    const username = this.usernames.generate(req.usernameConfig, req.now);
     await this.executeInTransaction(req.statements, { name: username, username, password: req.password, expiration: formatGoTime(req.expiration, EXPIRATION_LAYOUT) });
     return { username };
   }

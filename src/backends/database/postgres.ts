@@ -18,7 +18,7 @@ import { EXPIRATION_LAYOUT, formatGoTime } from './go-time.js';
 import { pgConnectionConfig, pgxErrorText } from './postgres-wire.js';
 import { scramSha256Verifier } from './scram.js';
 import { containsMultilineStatement, fillTemplate, quoteIdentifier, splitStatements } from './statements.js';
-import { goUuid, TemplateError, UsernameTemplate } from './username-template.js';
+import { PluginUsernames } from './plugin-usernames.js';
 
 const DEFAULT_USERNAME_TEMPLATE = '{{ printf "v-%s-%s-%s-%s" (.DisplayName | truncate 8) (.RoleName | truncate 8) (random 20) (unix_time) | truncate 63 }}';
 const DEFAULT_EXPIRATION_STATEMENT = `
@@ -35,7 +35,7 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
   /** Clients given an 'error' listener (pg reuses client objects across checkouts). */
   private readonly guarded = new WeakSet<Client>();
   private connection: pg.ClientConfig | undefined;
-  private usernames: UsernameTemplate | undefined;
+  private usernames: PluginUsernames | undefined;
   private scram = false;
   private rootPassword = '';
   /** Creation/revocation statement → the queries it runs (parsing throws inside JSON.parse: cached). */
@@ -68,16 +68,7 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
 
     let template = configString(config, 'username_template');
     if (template === '') template = DEFAULT_USERNAME_TEMPLATE;
-    try {
-      this.usernames = UsernameTemplate.parse(template);
-    } catch (e) {
-      throw new DatabasePluginError(`unable to initialize username template: ${(e as Error).message}`);
-    }
-    try {
-      this.usernames.generate({ DisplayName: '', RoleName: '' }, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: 0 });
-    } catch (e) {
-      throw new DatabasePluginError(`invalid username template: ${(e as Error).message}`);
-    }
+    this.usernames = PluginUsernames.initialize(template, this.random);
     const auth = configString(config, 'password_authentication');
     if (auth !== '') {
       if (auth !== 'password' && auth !== 'scram-sha-256') throw new DatabasePluginError(`'${auth}' is not a valid password authentication type`);
@@ -246,11 +237,7 @@ export class PostgresDatabaseBackend implements DatabaseBackend {
 
   private generateUsername(req: NewUserRequest): string {
     if (!this.usernames) throw new DatabasePluginError('plugin has not been initialized');
-    try {
-      return this.usernames.generate(req.usernameConfig, { base62: (n) => this.random.base62(n), uuid: () => goUuid(this.random), now: req.now });
-    } catch (e) {
-      throw new DatabasePluginError(e instanceof TemplateError ? e.message : String(e));
-    }
+    return this.usernames.generate(req.usernameConfig, req.now);
   }
 
   private async connect(prefix: string): Promise<Client> {
