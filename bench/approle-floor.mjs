@@ -5,10 +5,9 @@
 // Prints rates, ratios to bare and each server's main-thread CPU per request (from /proc, steadier than
 // req/s here), and replaces its section of bench/RESULTS.md. `node bench/approle-floor.mjs` after `npm run build`.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { approleLoginBody, fmt, load, median, startEmu, TOKEN } from './harness.mjs';
+import { approleLoginSample, CONNECTIONS, fmt, load, mainThreadCpuSeconds, median, setupApprole, startEmu } from './harness.mjs';
 import { writeResultsSection } from './results-section.mjs';
 
 const HERE = import.meta.dirname;
@@ -17,22 +16,9 @@ const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const PATH = '/v1/auth/approle/login';
 
-/** User + system CPU seconds of a process's main thread (its thread id is its pid). */
-function mainThreadCpu(pid) {
-  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 function startScript(file, args) {
   const child = spawn(process.execPath, [join(HERE, file), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ child, port: Number(String(d).trim()) })));
-}
-
-async function vault(url, method, path, body) {
-  const res = await fetch(`${url}/v1/${path}`, { method, headers: { 'X-Vault-Token': TOKEN }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text;
 }
 
 async function main() {
@@ -40,12 +26,8 @@ async function main() {
   const emu = await startEmu();
   const others = [];
   try {
-    await vault(emu.url, 'POST', 'sys/auth/approle', { type: 'approle' });
-    await vault(emu.url, 'POST', 'auth/approle/role/benchmark-role', {});
-    const roleId = JSON.parse(await vault(emu.url, 'GET', 'auth/approle/role/benchmark-role/role-id')).data.role_id;
-    const secretId = JSON.parse(await vault(emu.url, 'POST', 'auth/approle/role/benchmark-role/secret-id', {})).data.secret_id;
-    const body = approleLoginBody(roleId, secretId);
-    const sample = await (await fetch(`${emu.url}${PATH}`, { method: 'POST', body })).text();
+    const body = await setupApprole(emu.url);
+    const sample = await approleLoginSample(emu.url, body);
     const bare = await startScript('bare-server.mjs', [sample]);
     const keeping = await startScript('login-floor-server.mjs', ['keep']);
     const discarding = await startScript('login-floor-server.mjs', ['discard']);
@@ -62,12 +44,12 @@ async function main() {
     for (let r = 0; r < ROUNDS; r++) {
       console.log(`round ${r + 1}/${ROUNDS} …`);
       servers.forEach((s, i) => {
-        const before = mainThreadCpu(s.pid);
+        const before = mainThreadCpuSeconds(s.pid);
         const out = run(s, ROUND_MS);
         const statuses = Object.keys(out.statuses);
         if (out.errors > 0 || statuses.some((k) => k !== '200')) throw new Error(`${s.name}: statuses ${JSON.stringify(out.statuses)}, errors ${out.errors}`);
         results[i].rps.push(out.rps);
-        results[i].cpu.push(((mainThreadCpu(s.pid) - before) * 1e6) / out.requests);
+        results[i].cpu.push(((mainThreadCpuSeconds(s.pid) - before) * 1e6) / out.requests);
       });
     }
     const ceiling = median(results[0].rps);
@@ -79,7 +61,7 @@ async function main() {
       HEADING,
       '',
       `- Machine: ${machine}`,
-      `- vault-benchmark's \`approle_auth\` load (\`bench/load.mjs\`, 10 keep-alive connections, its headers and body) on four servers in ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s after a warm-up round; medians.`,
+      `- vault-benchmark's \`approle_auth\` load (\`bench/load.mjs\`, ${CONNECTIONS} keep-alive connections, its headers and body) on four servers in ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s after a warm-up round; medians.`,
       '- `login-floor-server.mjs` is the least a node:http server can do per login and still hand out a token (see the file); it is a reference, not an emulator.',
       '',
       '| Server | Logins | Ratio to bare | Main-thread CPU per request | Rounds (req/s) |',

@@ -7,27 +7,14 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { CONNECTIONS, approleLoginBody, load as harnessLoad, startEmu, TOKEN, fmt, combine } from './harness.mjs';
+import { CONNECTIONS, approleLoginSample, load as harnessLoad, setupApprole, startEmu, fmt, combine } from './harness.mjs';
 import { writeResultsSection } from './results-section.mjs';
 
 const HERE = import.meta.dirname;
 const HEADING = '## AppRole login vs bare node:http (`bench/approle.mjs`)';
-const ROOT = TOKEN;
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2_500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
-
-/** A request as the root token (or none with token ''); the answer's text and parsed JSON. */
-async function vault(url, method, path, body, token = ROOT) {
-  const res = await fetch(`${url}/v1/${path}`, {
-    method,
-    headers: token ? { 'X-Vault-Token': token, 'Content-Type': 'application/json' } : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return { text, json: text ? JSON.parse(text) : undefined };
-}
 
 /** Logins on a fixed path, with the headers vault-benchmark sends on every request (its root token and an empty namespace: generateHeader); a login ignores the token. */
 const load = (port, body) => harnessLoad(port, 'POST', '', body, ROUND_MS, { path: '/v1/auth/approle/login', numKeys: 1 });
@@ -40,14 +27,9 @@ async function main() {
   const emu = await startEmu();
   let bare;
   try {
-    // vault-benchmark approle_auth: enable approle, create the role with its defaults, read role-id, make a secret-id.
-    await vault(emu.url, 'POST', 'sys/auth/approle', { type: 'approle' });
-    await vault(emu.url, 'POST', 'auth/approle/role/benchmark-role', {});
-    const roleId = (await vault(emu.url, 'GET', 'auth/approle/role/benchmark-role/role-id')).json.data.role_id;
-    const secretId = (await vault(emu.url, 'POST', 'auth/approle/role/benchmark-role/secret-id', {})).json.data.secret_id;
-    const body = approleLoginBody(roleId, secretId);
+    const body = await setupApprole(emu.url);
     // The ceiling answers with the bytes of a real login response.
-    const sample = (await vault(emu.url, 'POST', 'auth/approle/login', JSON.parse(body), '')).text;
+    const sample = await approleLoginSample(emu.url, body);
     bare = spawn(process.execPath, [join(HERE, 'bare-server.mjs'), sample], { stdio: ['ignore', 'pipe', 'inherit'] });
     const barePort = Number(await new Promise((resolve) => bare.stdout.once('data', (d) => resolve(String(d).trim()))));
 

@@ -1,6 +1,7 @@
 // What run.mjs and profile.mjs share: starting `vault-emu server -dev`, vault-benchmark's kvv2 setup and
 // the load generator (load.mjs, its own process).
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -54,10 +55,10 @@ export function stop(child) {
   });
 }
 
-export async function startEmu(nodeArgs = [], stdio = ['ignore', 'ignore', 'inherit']) {
+export async function startEmu(nodeArgs = []) {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${TOKEN}`], {
-    stdio,
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child);
@@ -96,7 +97,18 @@ export async function setupApprole(url) {
 }
 
 /** The login body exactly as vault-benchmark writes it (`{"role_id": "…", "secret_id": "…"}`). */
-export const approleLoginBody = (roleId, secretId) => `{"role_id": "${roleId}", "secret_id": "${secretId}"}`;
+const approleLoginBody = (roleId, secretId) => `{"role_id": "${roleId}", "secret_id": "${secretId}"}`;
+
+/** The text of one real AppRole login response (what the bare ceiling answers with). */
+export async function approleLoginSample(url, body) {
+  return (await fetch(`${url}/v1/auth/approle/login`, { method: 'POST', body })).text();
+}
+
+/** CPU seconds (user + system) of a process's main thread so far (Linux: its thread id is its pid). */
+export function mainThreadCpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** `overrides` replaces fields of the load configuration (e.g. a fixed `path`, other `headers`). */
 export function load(port, method, pathPrefix, body, durationMs = DURATION_MS, overrides = {}) {

@@ -7,13 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KV_SIZE, load, setupApprole, setupKvv2, startEmu, stop, vault, CONNECTIONS } from './harness.mjs';
+import { KV_SIZE, load, mainThreadCpuSeconds, setupApprole, setupKvv2, startEmu, stop, vault, CONNECTIONS } from './harness.mjs';
 
 /** User + system CPU seconds of a process so far (Linux /proc/<pid>/stat, fields 14 and 15), and of its main thread. */
 function cpuSeconds(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const main = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100, minorFaults: Number(fields[7]), main: (Number(main[11]) + Number(main[12])) / 100 };
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100, minorFaults: Number(fields[7]), main: mainThreadCpuSeconds(pid) };
 }
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
