@@ -82,13 +82,15 @@ export function goServerError(status: number, detail?: string): ResponseSpec {
   };
 }
 
+/** RFC 9110 token characters: the names textproto canonicalizes. */
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Go's textproto.CanonicalMIMEHeaderKey for the header names this server writes, made once per name. */
 const canonicalNames = new Map<string, string>();
 function canonicalName(name: string): string {
   let canonical = canonicalNames.get(name);
   if (canonical === undefined) {
-    // Names that are not plain tokens stay as they are (Go leaves them alone too).
-    canonical = /^[A-Za-z0-9-]+$/.test(name) ? name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase()) : name;
+    // Names with bytes outside an HTTP token stay as they are (Go leaves them alone too).
+    canonical = HTTP_TOKEN.test(name) ? name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase()) : name;
     if (canonicalNames.size < 1000) canonicalNames.set(name, canonical);
   }
   return canonical;
@@ -110,6 +112,7 @@ export function sortedHead(headers: Record<string, string>): string[] {
  * sorted order, then Date (from the emulator's clock) and Content-Length, then `Connection: close` when
  * the connection ends here on HTTP/1.1 (or `keep-alive` for an HTTP/1.0 client that asked to keep it).
  * A kept-alive HTTP/1.1 connection gets no Connection header and no Keep-Alive header (Node would add both).
+ * One difference stays: Node writes an HTTP/1.1 status line to an HTTP/1.0 client, where Go writes HTTP/1.0.
  */
 export function writeResponse(res: ServerResponse, spec: ResponseSpec, nowMs: number): void {
   let status = spec.status;

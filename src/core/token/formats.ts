@@ -4,7 +4,7 @@
 // - every other service token: `hvs.` + base64url(SignedToken{version 1, HMAC, Token{inner id}}),
 //   95 characters on a single-node OSS server;
 // - batch tokens: `hvb.` + base64url of the barrier-encrypted pb.TokenEntry (nothing is stored).
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hash } from 'node:crypto';
 import type { Random } from '../random.js';
 import { ProtoWriter, protoBytes, protoInt, protoString, protoStringMap, protoStrings, readProto } from './proto-wire.js';
 
@@ -43,8 +43,8 @@ export function isBatchToken(token: string): boolean {
 }
 
 /**
- * The HMAC keys of a TokenKeys as KeyObjects, made once: every login salts two ids and signs one
- * token, and a KeyObject spares each HMAC the conversion of a string or hex key.
+ * The HMACs behind token strings, their keys padded once (see HmacSha256): every login salts two ids
+ * and signs one token.
  */
 export class TokenHmacs {
   private readonly saltMac: HmacSha256;
@@ -86,13 +86,9 @@ export class TokenHmacs {
 
   private encodeSscTokenSlow(inner: Buffer): string {
     const token = new ProtoWriter().bytes(1, inner).finish();
-    const mac = createHmac('sha256', this.sscKeyObject()).update(token).digest();
+    const mac = this.sscMac.bytes(token);
     const signed = new ProtoWriter().uint(1, 1).bytes(2, mac).bytes(3, token).finish();
     return SERVICE_PREFIX + signed.toString('base64url');
-  }
-
-  private sscKeyObject(): KeyObject {
-    return createSecretKey(Buffer.from(this.keys.sscHmacKey, 'hex'));
   }
 }
 
