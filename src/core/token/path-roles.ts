@@ -6,6 +6,7 @@ import type { VaultCore } from '../vault-core.js';
 import type { FieldData } from '../../framework/field-data.js';
 import type { FieldSchema } from '../../framework/field-types.js';
 import { genericName, type EngineRequest, type PathSpec } from '../../framework/path.js';
+import { tokenFieldsAllowing } from '../../framework/token-fields.js';
 import { roleMessages as m } from './messages.js';
 import { removeDuplicates, sanitizePolicies } from './policies.js';
 import { deleteRole, emptyRole, listRoles, readRole, writeRole, type RoleTokenType, type TokenRole } from './roles.js';
@@ -25,11 +26,7 @@ const roleFields: Record<string, FieldSchema> = {
   explicit_max_ttl: { type: 'durationSecond', description: "Use 'token_explicit_max_ttl' instead." },
   renewable: { type: 'bool', default: true, description: 'Tokens created via this role will be renewable or not according to this value. Defaults to "true".' },
   allowed_entity_aliases: { type: 'commaStringSlice', description: 'String or JSON list of allowed entity aliases. If set, specifies the entity aliases which are allowed to be used during token generation. This field supports globbing.' },
-  token_explicit_max_ttl: { type: 'durationSecond', description: 'If set, tokens created via this role carry an explicit maximum TTL.' },
-  token_no_default_policy: { type: 'bool', description: "If true, the 'default' policy will not automatically be added to generated tokens" },
-  token_period: { type: 'durationSecond', description: 'If set, tokens created via this role will have no max lifetime; instead, their renewal period will be fixed to this value.' },
-  token_type: { type: 'string', default: 'default-service', description: 'The type of token to generate, service or batch' },
-  token_num_uses: { type: 'int', description: 'The maximum number of times a token may be used, a value of zero means unlimited' },
+  ...tokenFieldsAllowing(['token_explicit_max_ttl', 'token_no_default_policy', 'token_period', 'token_type', 'token_num_uses']),
 };
 
 const ROLE_TOKEN_TYPES: readonly RoleTokenType[] = ['service', 'batch', 'default-service', 'default-batch'];

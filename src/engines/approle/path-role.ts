@@ -9,7 +9,8 @@ import { genericName, type EngineRequest, type PathSpec } from '../../framework/
 import { CidrError, validateCidrs } from './cidr.js';
 import { approleMessages as m } from './messages.js';
 import type { StoreOf, AppRoleStore, RoleEntry } from './records.js';
-import { parseTokenFields, tokenData, tokenFields, upgradeLegacyFields } from './token-fields.js';
+import { TOKEN_FIELDS } from '../../framework/token-fields.js';
+import { parseTokenFields, tokenData, upgradeLegacyFields } from './token-fields.js';
 
 export const ROLE = `role/${genericName('role_name')}`;
 export const roleNameField: FieldSchema = { type: 'string', description: 'Name of the role. Must be less than 4096 bytes.' };
@@ -25,7 +26,7 @@ const roleFields: Record<string, FieldSchema> = {
   period: { type: 'durationSecond', description: 'Use "token_period" instead.' },
   role_id: { type: 'string', description: 'Identifier of the role. Defaults to a UUID.' },
   local_secret_ids: { type: 'bool', description: 'If set, the secret IDs generated using this role will be cluster local.' },
-  ...tokenFields,
+  ...TOKEN_FIELDS,
 };
 
 /** A role with every field at its zero value (the role storage entry of a fresh role). */

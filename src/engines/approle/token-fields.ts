@@ -1,33 +1,14 @@
-// The token_* role fields of sdk/helper/tokenutil (TokenFields, ParseTokenFields,
-// PopulateTokenData, UpgradeValue for the legacy `policies` and `period`).
+// AppRole's use of sdk/helper/tokenutil: ParseTokenFields, PopulateTokenData, and UpgradeValue for the
+// legacy `policies` and `period` (the fields themselves are declared in src/framework/token-fields.ts).
 import { errorResponse } from '../../core/errors.js';
 import type { FieldData } from '../../framework/field-data.js';
-import type { FieldSchema } from '../../framework/field-types.js';
+import { sanitizePolicies } from '../../core/token/policies.js';
 import { approleMessages as m } from './messages.js';
 import type { RoleEntry } from './records.js';
 
-export const tokenFields: Record<string, FieldSchema> = {
-  token_bound_cidrs: { type: 'commaStringSlice', description: 'Comma separated string or JSON list of CIDR blocks. If set, specifies the blocks of IP addresses which are allowed to use the generated token.' },
-  token_explicit_max_ttl: { type: 'durationSecond', description: 'If set, tokens created via this role carry an explicit maximum TTL.' },
-  token_max_ttl: { type: 'durationSecond', description: 'The maximum lifetime of the generated token' },
-  token_no_default_policy: { type: 'bool', description: "If true, the 'default' policy will not automatically be added to generated tokens" },
-  token_period: { type: 'durationSecond', description: 'If set, tokens created via this role will have no max lifetime; instead, their renewal period will be fixed to this value.' },
-  token_policies: { type: 'commaStringSlice', description: 'Comma-separated list of policies' },
-  token_type: { type: 'string', default: 'default-service', description: 'The type of token to generate, service or batch' },
-  token_ttl: { type: 'durationSecond', description: 'The initial ttl of the token to generate' },
-  token_num_uses: { type: 'int', description: 'The maximum number of times a token may be used, a value of zero means unlimited' },
-};
-
-/** policyutil.ParsePolicies: trimmed, lower-cased, de-duplicated, sorted; `root` collapses the list. */
+/** policyutil.ParsePolicies: SanitizePolicies without adding `default`. */
 export function parsePolicies(list: string[]): string[] {
-  const out = new Set<string>();
-  for (const raw of list) {
-    const p = raw.trim().toLowerCase();
-    if (p === '') continue;
-    if (p === 'root') return ['root'];
-    out.add(p);
-  }
-  return [...out].sort();
+  return sanitizePolicies(list, false);
 }
 
 /** ParseTokenFields: updates the role from the token_* values sent; errors are 400s. */
