@@ -76,7 +76,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
     info: () => ({ name: 'vault-emu', version: pkg.version, vault_version: opts.vaultVersion, clock_mode: clock.mode }),
     clock,
     databaseState: () => ({ users: databasePlugins.inspection.users(), operations: databasePlugins.inspection.operations() }),
-  }, opts.tls, { ui: opts.ui, unauthenticatedMetricsAccess: opts.telemetry.unauthenticatedMetricsAccess });
+  }, opts.tls, { ui: opts.ui, unauthenticatedMetricsAccess: opts.telemetry.unauthenticatedMetricsAccess, directLane: opts.directLane });
   await app.ready();
   let listening = false;
   let url = '';

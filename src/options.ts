@@ -35,6 +35,9 @@ export interface VaultEmuOptions {
    *  PostgreSQL is used for real), the host `embedded` always; `hosts: 'all' | [...]` to choose, false
    *  to never use it. It boots on first use. */
   embeddedPostgres?: false | EmbeddedPostgresSettings;
+  /** Serve a plain request that arrives whole on an idle connection without Node's HTTP parser (the
+   *  same bytes on the wire, less CPU). Default true; false sends every request through Node's parser. */
+  directLane?: boolean;
   /** Receives Vault's server log lines (failed lease revocations, …); the CLI writes them to stderr. */
   log?: (line: string) => void;
   /** Telemetry (Vault's `telemetry` stanza and the listener's `telemetry` block). Defaults are dev mode's
@@ -64,6 +67,7 @@ export interface ResolvedOptions {
   plugins: PluginDefinition[];
   embeddedPostgres: false | EmbeddedPostgresSettings;
   log?: (line: string) => void;
+  directLane: boolean;
   telemetry: { prometheusRetentionSeconds: number; disableHostname: boolean; unauthenticatedMetricsAccess: boolean };
 }
 
@@ -88,6 +92,7 @@ export function resolveOptions(options: VaultEmuOptions = {}): ResolvedOptions {
     plugins: options.plugins ?? [],
     embeddedPostgres: options.embeddedPostgres ?? {},
     log: options.log,
+    directLane: options.directLane ?? true,
     defaultLeaseTtl,
     maxLeaseTtl,
     telemetry: resolveTelemetry(options.telemetry, options.dev ?? true),

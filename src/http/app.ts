@@ -6,6 +6,7 @@ import type { RawHandler } from '../core/system/raw-handlers.js';
 import type { VaultCore } from '../core/vault-core.js';
 import { controlApi, type ControlApiOptions } from './plugins/control-api.js';
 import { VAULT_ROUTE, takeOver, vaultApi } from './plugins/vault-api.js';
+import type { DirectRequest, DirectResponse } from './direct-lane.js';
 import { serveVaultRequest } from './front-door.js';
 import { errorsResponse } from './respond.js';
 import { sendSpec } from './plugins/control-api.js';
@@ -35,6 +36,8 @@ export interface AppOptions {
   ui?: boolean;
   /** The listener's telemetry.unauthenticated_metrics_access (default true, as in dev mode). */
   unauthenticatedMetricsAccess?: boolean;
+  /** Serve plain whole requests without Node's HTTP parser (default true; see direct-lane.ts). */
+  directLane?: boolean;
 }
 
 export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control: ControlApiOptions, tls?: TlsFiles, options: AppOptions = {}): BuiltApp {
@@ -51,7 +54,8 @@ export function buildApp(core: VaultCore, raw: Map<string, RawHandler>, control:
         if (isControlUrl(req.url)) handler(req, res);
         else void serveVaultRequest(vault, req, res);
       };
-      listener = new VaultListener(serve, tls);
+      const direct = options.directLane === false ? undefined : { wants: (url: string) => !isControlUrl(url), serve: (req: DirectRequest, res: DirectResponse) => serveVaultRequest(vault, req, res) };
+      listener = new VaultListener(serve, tls, direct);
       return listener.http;
     },
   });

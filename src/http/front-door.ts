@@ -2,20 +2,21 @@
 // Go's request parsing, PrintablePathCheckHandler, wrapGenericHandler (headers, .well-known),
 // rateLimitQuotaWrapping (the `list` query check), wrapHelpHandler, the ServeMux, then the raw
 // sys handlers or the logical handler (http/logical.go).
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { VaultError, errors } from '../core/errors.js';
 import type { RawHandler, RawInput } from '../core/system/raw-handlers.js';
 import type { LogicalResponse } from '../core/request.js';
 import { statusFor } from '../core/status.js';
 import { metricsResponse } from '../core/system/path-metrics.js';
 import type { VaultCore } from '../core/vault-core.js';
+import type { DirectRequest } from './direct-lane.js';
 import { decodeFirstValue, jsonKind } from './go-json-decode.js';
 import { hasNonPrintable, parseGoBool, parseGoQuery, parseRequestTarget, queryGet, type GoQuery } from './go-url.js';
 import { goErrors, goServerResponses, httpMessages } from './messages.js';
 import { renderEnvelope } from './render-response.js';
 import { ORIGINAL_METHOD_HEADER } from './request-line-rewriter.js';
 import { readBody } from './request-body.js';
-import { errorsResponse, genericHeaders, goServerError, jsonResponse, redirectResponse, writeResponse, type ResponseSpec } from './respond.js';
+import { errorsResponse, genericHeaders, goServerError, jsonResponse, redirectResponse, writeResponse, type ResponseSpec, type ResponseWriter } from './respond.js';
 import { HeaderView, MAX_REQUEST_BYTES, clientTokenOf, readsBody, translate, type ReadBody } from './translate-request.js';
 import { route } from './vault-mux.js';
 
@@ -47,6 +48,9 @@ export function rawJsonError(json: RawJson | undefined, goType: string): string 
   return httpMessages.rawJsonInput(goErrors.unmarshalType(json.valueKind, goType));
 }
 
+/** A request as the front door reads it: Node's, or one the direct lane parsed (direct-lane.ts). */
+export type VaultHttpRequest = (IncomingMessage & { originalUrl?: string }) | DirectRequest;
+
 /** The client's method: the request-line rewriter carries non-standard ones in a header. */
 export function originalMethod(req: IncomingMessage): string {
   const marker = req.headers[ORIGINAL_METHOD_HEADER];
@@ -65,7 +69,7 @@ type Connection = { [IN_PROGRESS]?: true | (() => void)[] };
  * reads the next request only once a handler has returned (Node would start them all at once).
  * The promise never rejects: a response that cannot be written destroys the connection.
  */
-export function serveVaultRequest(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export function serveVaultRequest(deps: FrontDoorDeps, req: VaultHttpRequest, res: ResponseWriter): Promise<void> {
   const connection = req.socket as (object & Connection) | undefined;
   if (!connection) return serveOne(deps, req, res, undefined);
   const state = connection[IN_PROGRESS];
@@ -78,7 +82,7 @@ export function serveVaultRequest(deps: FrontDoorDeps, req: IncomingMessage, res
 }
 
 /** Serves a request, then starts the next one waiting on its connection (or marks the connection idle). */
-async function serveOne(deps: FrontDoorDeps, req: IncomingMessage, res: ServerResponse, connection: Connection | undefined): Promise<void> {
+async function serveOne(deps: FrontDoorDeps, req: VaultHttpRequest, res: ResponseWriter, connection: Connection | undefined): Promise<void> {
   try {
     let spec: ResponseSpec;
     try {
@@ -101,11 +105,11 @@ async function serveOne(deps: FrontDoorDeps, req: IncomingMessage, res: ServerRe
 }
 
 /** Not async: most answers come back from one awaited call below (a promise fewer per request). */
-function answer(deps: FrontDoorDeps, req: IncomingMessage): ResponseSpec | Promise<ResponseSpec> {
+function answer(deps: FrontDoorDeps, req: VaultHttpRequest): ResponseSpec | Promise<ResponseSpec> {
   const headers = new HeaderView(req.rawHeaders, ORIGINAL_METHOD_HEADER);
   // The client's method: the request-line rewriter carries non-standard ones in its marker header.
   const method = headers.skipped || req.method || 'GET';
-  const target = parseRequestTarget((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '');
+  const target = parseRequestTarget(('originalUrl' in req ? req.originalUrl : undefined) ?? req.url ?? '');
   if (!target) return goServerError(400);
   if (req.httpVersion !== '1.0' && method !== 'CONNECT') {
     const hosts = headers.all('host').length;
@@ -154,7 +158,7 @@ function answer(deps: FrontDoorDeps, req: IncomingMessage): ResponseSpec | Promi
 }
 
 /** http/sys_metrics.go handleMetricsUnauthenticated: GET only, `format` from the query or the Accept header. */
-function metricsUnauthenticated(deps: FrontDoorDeps, req: IncomingMessage, method: string, query: GoQuery, ns: string | undefined): ResponseSpec {
+function metricsUnauthenticated(deps: FrontDoorDeps, req: VaultHttpRequest, method: string, query: GoQuery, ns: string | undefined): ResponseSpec {
   if (method !== 'GET') return errorsResponse(405, [], ns);
   return rawHttpResponse(metricsResponse(deps.core, queryGet(query, 'format'), clientHeaders(req)), ns);
 }
@@ -166,7 +170,7 @@ function rawHttpResponse(response: LogicalResponse, ns: string | undefined): Res
 }
 
 /** The request headers as the client sent them (without the rewriter's marker). */
-function clientHeaders(req: IncomingMessage): IncomingMessage['headers'] {
+function clientHeaders(req: VaultHttpRequest): IncomingMessage['headers'] {
   if (!(ORIGINAL_METHOD_HEADER in req.headers)) return req.headers;
   const { [ORIGINAL_METHOD_HEADER]: _marker, ...rest } = req.headers;
   return rest;
@@ -182,7 +186,7 @@ function firstValues(query: GoQuery): Record<string, string> {
 async function rawRequest(
   deps: FrontDoorDeps,
   handler: RawHandler,
-  req: IncomingMessage,
+  req: VaultHttpRequest,
   method: string,
   query: GoQuery,
   headers: HeaderView,
@@ -208,7 +212,7 @@ async function rawRequest(
 
 async function logicalRequest(
   deps: FrontDoorDeps,
-  req: IncomingMessage,
+  req: VaultHttpRequest,
   method: string,
   path: string,
   query: GoQuery,

@@ -41,6 +41,11 @@ export class RequestLineRewriter {
   private state: State = HEAD_STATE;
   private pending: Buffer = EMPTY;
 
+  /** Whether the bytes so far ended at a request boundary, with nothing held back. */
+  atBoundary(): boolean {
+    return this.state.kind === 'head' && this.pending.length === 0;
+  }
+
   /** Feeds bytes from the socket; returns the bytes to hand to the HTTP parser. */
   push(chunk: Buffer): Buffer {
     if (this.state.kind === 'passthrough') return chunk;

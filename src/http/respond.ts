@@ -1,6 +1,6 @@
 // Writing responses the way Vault's handler chain and Go's net/http write them: status line text,
 // the headers every wrapped response carries, JSON bodies and redirects.
-import { validateHeaderName, validateHeaderValue, type ServerResponse } from 'node:http';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { httpDate } from '../core/clock.js';
 import { goJson } from './go-json.js';
 import { goStatusText } from './go-status.js';
@@ -17,6 +17,17 @@ export interface ResponseSpec {
   fromConnection?: boolean;
   /** `headers` already as writeResponse writes them (canonical names, sorted, name/value pairs), when known. */
   sortedHead?: readonly string[];
+}
+
+/** What writeResponse uses of a response: Node's ServerResponse, or the direct lane's (direct-lane.ts). */
+export interface ResponseWriter {
+  readonly req?: { readonly method?: string; readonly httpVersion?: string };
+  shouldKeepAlive: boolean;
+  sendDate: boolean;
+  removeHeader(name: string): void;
+  writeHead(status: number, reason: string, headers: string[]): unknown;
+  end(body?: Buffer | string): unknown;
+  destroy(): unknown;
 }
 
 /** The default listener's custom response header (internalshared/configutil/http_response_headers.go). */
@@ -114,7 +125,7 @@ export function sortedHead(headers: Record<string, string>): string[] {
  * A kept-alive HTTP/1.1 connection gets no Connection header and no Keep-Alive header (Node would add both).
  * One difference stays: Node writes an HTTP/1.1 status line to an HTTP/1.0 client, where Go writes HTTP/1.0.
  */
-export function writeResponse(res: ServerResponse, spec: ResponseSpec, nowMs: number): void {
+export function writeResponse(res: ResponseWriter, spec: ResponseSpec, nowMs: number): void {
   let status = spec.status;
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     // Go's WriteHeader panics on such a code; the server drops the connection without an answer.
@@ -136,7 +147,7 @@ export function writeResponse(res: ServerResponse, spec: ResponseSpec, nowMs: nu
   head.push('Date', httpDate(nowMs));
   // Go sends a Content-Length for a body written in one go (none for 204/304, nor for an empty HEAD answer).
   const length = Buffer.byteLength(spec.body);
-  const req = res.req as ServerResponse['req'] | undefined;
+  const req = res.req;
   const isHead = req?.method === 'HEAD';
   if (status !== 204 && status !== 304 && !(isHead && length === 0)) head.push('Content-Length', String(length));
   const http10 = req?.httpVersion === '1.0';

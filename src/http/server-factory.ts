@@ -3,6 +3,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { DirectLane, type DirectServer } from './direct-lane.js';
 import { MAX_HEAD_BYTES, RequestLineRewriter } from './request-line-rewriter.js';
 import { goStatusText } from './go-status.js';
 import { goServerResponses } from './messages.js';
@@ -15,6 +16,9 @@ export interface TlsFiles {
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Vault's default http_idle_timeout is 5 minutes. */
+const IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
 /**
  * Hands a socket to Node's HTTP server with the RequestLineRewriter between the wire and the parser;
@@ -31,11 +35,16 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  * 3. The server keeps using the socket it was given for writes, timeouts and backpressure.
  * (A JS Duplex between socket and server did the same at about a third more CPU per request.)
  */
-function serveThroughRewriter(http: HttpServer, socket: Socket | TLSSocket): void {
+function serveThroughRewriter(http: HttpServer, socket: Socket | TLSSocket, direct: DirectServer | undefined): DirectLane | undefined {
   const rewriter = new RequestLineRewriter();
   const readable = socket as Socket & { push(chunk: Buffer | null, encoding?: BufferEncoding): boolean };
   const push = readable.push;
+  const lane = direct
+    ? new DirectLane(socket, direct, IDLE_TIMEOUT_MS, () => rewriter.atBoundary(), (chunk) => void readable.push(chunk))
+    : undefined;
   readable.push = function pushRewritten(chunk: Buffer | null, encoding?: BufferEncoding): boolean {
+    // A plain whole request on an idle connection is served without Node's parser (see direct-lane.ts).
+    if (lane?.offer(chunk)) return true;
     if (chunk === null) return push.call(this, null, encoding);
     const out = rewriter.push(chunk);
     // Bytes held back (a head split across packets) are no data yet: keep reading.
@@ -44,6 +53,7 @@ function serveThroughRewriter(http: HttpServer, socket: Socket | TLSSocket): voi
   http.emit('connection', socket);
   socket.on('data', unconsumeParser);
   socket.removeListener('data', unconsumeParser);
+  return lane;
 }
 
 /** Its only role is to be added as a 'data' listener (see serveThroughRewriter). */
@@ -72,17 +82,25 @@ export class VaultListener {
   readonly http: HttpServer;
   private readonly outer: NetServer;
   private readonly sockets = new Set<Socket>();
+  private readonly lanes = new WeakMap<Socket, DirectLane>();
 
-  constructor(handler: Handler, tls?: TlsFiles) {
+  /** `direct`: serve plain whole requests on idle connections without Node's parser (see direct-lane.ts). */
+  constructor(handler: Handler, tls?: TlsFiles, direct?: DirectServer) {
     this.http = createHttpServer(
       {
-        // Vault's default http_idle_timeout is 5 minutes.
-        keepAliveTimeout: 5 * 60 * 1000,
+        keepAliveTimeout: IDLE_TIMEOUT_MS,
         // Go checks the Host header itself (answered in front-door.ts) and reads up to 1 MiB of headers.
         requireHostHeader: false,
         maxHeaderSize: MAX_HEAD_BYTES,
       },
-      handler,
+      direct
+        ? (req, res) => {
+            // The lane leaves a connection to Node while Node has one of its requests.
+            const lane = this.lanes.get(req.socket);
+            if (lane) res.once('close', lane.nodeRequestStarted());
+            handler(req, res);
+          }
+        : handler,
     );
     this.http.on('clientError', answerClientError);
     this.http.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
@@ -93,7 +111,8 @@ export class VaultListener {
     const accept = (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
-      serveThroughRewriter(this.http, socket);
+      const lane = serveThroughRewriter(this.http, socket, direct);
+      if (lane) this.lanes.set(socket, lane);
     };
     if (tls) {
       this.outer = createTlsServer({
