@@ -17,7 +17,12 @@ export class VaultError extends Error {
     /** Extra top-level body keys (Vault adds `data` for some error responses). */
     readonly extra?: Record<string, unknown>,
   ) {
+    // An answer to the client, never a fault to trace: capturing a stack cost more than the rest of a
+    // failed login (V8 walks and symbolizes the frames of every error it constructs).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(errors[0] ?? `HTTP ${status}`);
+    Error.stackTraceLimit = limit;
     this.errors = errors;
   }
 }

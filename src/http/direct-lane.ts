@@ -11,10 +11,22 @@ import type { Socket } from 'node:net';
 
 /** Methods this lane takes (HEAD, OPTIONS, CONNECT and the rest go to Node). */
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'LIST']);
-/** A request line in origin form whose target has only characters any parser accepts as they are. */
-const REQUEST_LINE = /^([A-Z]+) (\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%?]*) HTTP\/1\.1$/;
-/** A header line: a token name, a colon, a value of visible ASCII with inner spaces or tabs. */
-const HEADER_LINE = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*([\t\x20-\x7e]*?)[ \t]*$/;
+/** Byte classes of the head, by char code (latin1): what each part of a plain request may hold. */
+const TARGET_CHAR = charClass("A-Za-z0-9-._~!$&'()*+,;=:@/%?");
+/** RFC 9110 token characters: a header name. */
+const TOKEN_CHAR = charClass("!#$%&'*+-.^_`|~0-9A-Za-z");
+const HTTP_1_1 = ' HTTP/1.1';
+
+function charClass(spec: string): Uint8Array {
+  const table = new Uint8Array(256);
+  for (let i = 0; i < spec.length; i++) {
+    if (spec[i + 1] === '-' && i + 2 < spec.length) {
+      for (let c = spec.charCodeAt(i); c <= spec.charCodeAt(i + 2); c++) table[c] = 1;
+      i += 2;
+    } else table[spec.charCodeAt(i)] = 1;
+  }
+  return table;
+}
 /** Header names (lower case) that make a request Node's: framing, connection management, the rewriter's marker. */
 const DECLINED_HEADERS = new Set([
   'transfer-encoding',
@@ -27,7 +39,6 @@ const DECLINED_HEADERS = new Set([
   '__proto__',
   'x-vault-emu-original-method',
 ]);
-const CONTENT_LENGTH = /^\d{1,15}$/;
 /** Node's test for a Connection value that ends the connection after the response (_http_outgoing.js). */
 const CONNECTION_CLOSE = /(?:^|\W)close(?:$|\W)/i;
 /** A reason phrase Node would write (its checkInvalidHeaderChar). */
@@ -64,30 +75,53 @@ export class DirectRequest {
 export function parseWholeRequest(chunk: Buffer, socket: Socket): DirectRequest | undefined {
   const headEnd = chunk.indexOf('\r\n\r\n');
   if (headEnd <= 0) return undefined;
-  const lines = chunk.toString('latin1', 0, headEnd).split('\r\n');
-  const requestLine = REQUEST_LINE.exec(lines[0]!);
-  if (!requestLine || !METHODS.has(requestLine[1]!)) return undefined;
-  const rawHeaders: string[] = new Array((lines.length - 1) * 2);
-  const seen = new Set<string>();
+  const head = chunk.toString('latin1', 0, headEnd);
+  // The request line: METHOD SP origin-form-target SP HTTP/1.1.
+  let lineEnd = head.indexOf('\r\n');
+  if (lineEnd === -1) lineEnd = head.length;
+  const space = head.indexOf(' ');
+  if (space <= 0 || head.charCodeAt(space + 1) !== 0x2f || !head.startsWith(HTTP_1_1, lineEnd - HTTP_1_1.length)) return undefined;
+  const method = head.slice(0, space);
+  if (!METHODS.has(method)) return undefined;
+  const targetEnd = lineEnd - HTTP_1_1.length;
+  for (let i = space + 1; i < targetEnd; i++) if (TARGET_CHAR[head.charCodeAt(i)] !== 1) return undefined;
+  const rawHeaders: string[] = [];
   let contentLength = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const header = HEADER_LINE.exec(lines[i]!);
-    if (!header) return undefined;
-    const name = header[1]!;
-    const value = header[2]!;
+  // Header lines: token ":" OWS value OWS, the value visible ASCII with inner spaces or tabs.
+  for (let pos = lineEnd + 2; pos < head.length; ) {
+    let end = head.indexOf('\r\n', pos);
+    if (end === -1) end = head.length;
+    let colon = pos;
+    while (colon < end && TOKEN_CHAR[head.charCodeAt(colon)] === 1) colon++;
+    if (colon === pos || colon === end || head.charCodeAt(colon) !== 0x3a) return undefined;
+    let from = colon + 1;
+    let to = end;
+    while (from < to && isBlank(head.charCodeAt(from))) from++;
+    while (to > from && isBlank(head.charCodeAt(to - 1))) to--;
+    for (let i = from; i < to; i++) {
+      const c = head.charCodeAt(i);
+      if ((c < 0x20 && c !== 0x09) || c > 0x7e) return undefined;
+    }
+    const name = head.slice(pos, colon);
     const lower = name.toLowerCase();
-    if (DECLINED_HEADERS.has(lower) || seen.has(lower)) return undefined;
-    seen.add(lower);
+    if (DECLINED_HEADERS.has(lower)) return undefined;
+    for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.length === name.length && rawHeaders[i]!.toLowerCase() === lower) return undefined;
+    const value = head.slice(from, to);
     if (lower === 'content-length') {
-      if (!CONTENT_LENGTH.test(value)) return undefined;
+      if (value.length === 0 || value.length > 15) return undefined;
+      for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x30 || value.charCodeAt(i) > 0x39) return undefined;
       contentLength = Number(value);
     }
-    rawHeaders[2 * i - 2] = name;
-    rawHeaders[2 * i - 1] = value;
+    rawHeaders.push(name, value);
+    pos = end + 2;
   }
   const bodyStart = headEnd + 4;
   if (chunk.length - bodyStart !== contentLength) return undefined;
-  return new DirectRequest(requestLine[1]!, requestLine[2]!, rawHeaders, chunk.subarray(bodyStart), socket);
+  return new DirectRequest(method, head.slice(space + 1, targetEnd), rawHeaders, chunk.subarray(bodyStart), socket);
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
 /**

@@ -1,7 +1,10 @@
 // The direct lane (src/http/direct-lane.ts): which requests it takes, that what it writes is what
 // Node's ServerResponse writes for the same answer, and that it keeps a connection's requests in order
 // when it shares the connection with Node's parser.
-import type { AddressInfo, Socket } from 'node:net';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DirectRequest, DirectResponse, parseWholeRequest } from '../../src/http/direct-lane.js';
 import { VaultListener } from '../../src/http/server-factory.js';
@@ -50,6 +53,49 @@ describe('which requests the direct lane takes', () => {
     ['blank lines before the request line', '\r\nGET /v1/a HTTP/1.1\r\nHost: x\r\n\r\n'],
   ])('leaves %s to Node', (_what, text) => {
     expect(parse(text)).toBeUndefined();
+  });
+});
+
+describe('what the lane reads of a request is what Node reads', () => {
+  it('method, target, rawHeaders and headers agree with node:http for random plain requests', async () => {
+    const seenByNode: IncomingMessage[] = [];
+    const server = createServer((req, res) => {
+      seenByNode.push(req);
+      req.resume();
+      res.end();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    await once(client, 'connect');
+    client.on('data', () => undefined);
+    const token = fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/);
+    const value = fc.stringMatching(/^[ \t]{0,2}[\x21-\x7e]{0,6}([ \t]{1,2}[\x21-\x7e]{1,6})?[ \t]{0,2}$/);
+    const request = fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
+      target: fc.stringMatching(/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%?]{0,20}$/),
+      headers: fc.uniqueArray(fc.tuple(token, value), { maxLength: 6, selector: ([n]) => n.toLowerCase() }),
+      body: fc.string({ maxLength: 20 }),
+    });
+    try {
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const headers = r.headers.filter(([n]) => !['content-length', 'transfer-encoding', 'expect', 'connection', 'upgrade', 'proxy-connection', 'keep-alive', 'set-cookie', 'host'].includes(n.toLowerCase()));
+          const text = `${r.method} ${r.target} HTTP/1.1\r\nHost: x\r\n${headers.map(([n, v]) => `${n}:${v}\r\n`).join('')}Content-Length: ${Buffer.byteLength(r.body)}\r\n\r\n${r.body}`;
+          const lane = parseWholeRequest(Buffer.from(text), socket);
+          expect(lane).toBeDefined();
+          const before = seenByNode.length;
+          client.write(text);
+          while (seenByNode.length === before) await new Promise((done) => setTimeout(done, 1));
+          const node = seenByNode[before]!;
+          expect([lane!.method, lane!.url, lane!.rawHeaders, lane!.headers, lane!.body.toString()]).toEqual([node.method, node.url, node.rawHeaders, node.headers, r.body]);
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      client.destroy();
+      server.close();
+    }
   });
 });
 
