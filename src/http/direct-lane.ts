@@ -179,6 +179,12 @@ export class DirectResponse {
   destroy(): void {
     this.socket.destroy();
   }
+  /** A whole head (kept-alive, with a body) and its string body, in one write: what end() would send. */
+  writeWhole(head: string, body: string): void {
+    const socket = this.socket;
+    if (socket.destroyed || !socket.writable) return;
+    socket.write(body.length > 0 ? head + body : head, body.length > 0 ? 'utf8' : 'latin1');
+  }
 }
 
 /** What Node does after a response that closes the connection: end it once written, then destroy it. */

@@ -28,6 +28,8 @@ export interface ResponseWriter {
   writeHead(status: number, reason: string, headers: string[]): unknown;
   end(body?: Buffer | string): unknown;
   destroy(): unknown;
+  /** When present: writes a complete head (status line to blank line) and a body as they are, at once. */
+  writeWhole?(head: string, body: string): void;
 }
 
 /** The default listener's custom response header (internalshared/configutil/http_response_headers.go). */
@@ -48,6 +50,18 @@ export function genericHeaders(status: number, namespace: string | undefined): R
 /** A JSON body (or none) with Vault's application/json content type, as respondOk/respondError write it. */
 /** The common JSON response's headers as they go on the wire (see writeResponse). */
 const JSON_HEAD: readonly string[] = ['Cache-Control', 'no-store', 'Content-Type', 'application/json', 'Strict-Transport-Security', STRICT_TRANSPORT_SECURITY];
+
+const JSON_HEAD_TEXT = JSON_HEAD.reduce((text, item, i) => text + (i % 2 === 0 ? `${item}: ` : `${item}\r\n`), '');
+const statusLines = new Map<number, string>();
+/** `HTTP/1.1 <code> <Go's reason>` and its line end, made once per code. */
+function statusLine(status: number): string {
+  let line = statusLines.get(status);
+  if (line === undefined) {
+    line = `HTTP/1.1 ${status} ${goStatusText(status)}\r\n`;
+    statusLines.set(status, line);
+  }
+  return line;
+}
 
 export function jsonResponse(status: number, payload: unknown, namespace: string | undefined): ResponseSpec {
   const body = payload === undefined ? '' : typeof payload === 'string' ? payload : goJson(payload);
@@ -141,6 +155,12 @@ export function writeResponse(res: ResponseWriter, spec: ResponseSpec, nowMs: nu
     res.removeHeader('transfer-encoding');
     res.writeHead(status, spec.reason ?? goStatusText(status), ['Content-Type', spec.headers['content-type'] ?? 'text/plain; charset=utf-8', 'Connection', 'close']);
     res.end(spec.body);
+    return;
+  }
+  if (res.writeWhole && spec.sortedHead === JSON_HEAD && spec.reason === undefined && !spec.close && status >= 200 && status !== 204 && status !== 304 && typeof spec.body === 'string') {
+    // The common JSON answer on a kept-alive HTTP/1.1 connection: the text the general path below
+    // produces, from constants (its headers need no checking).
+    res.writeWhole(`${statusLine(status)}${JSON_HEAD_TEXT}Date: ${httpDate(nowMs)}\r\nContent-Length: ${Buffer.byteLength(spec.body)}\r\n\r\n`, spec.body);
     return;
   }
   const head = spec.sortedHead ? spec.sortedHead.slice() : sortedHead(spec.headers);

@@ -129,9 +129,11 @@ describe('the same bytes as through Node', () => {
   it('a transcript of requests gets byte-identical answers with and without the lane', async () => {
     const transcripts: ReturnType<typeof seen>[][] = [];
     const laneAnswers = vi.spyOn(DirectResponse.prototype, 'writeHead');
+    const laneWholeAnswers = vi.spyOn(DirectResponse.prototype, 'writeWhole');
     const laneAnswered: number[] = [];
     for (const directLane of [true, false]) {
       laneAnswers.mockClear();
+      laneWholeAnswers.mockClear();
       const emu = await liveEmu({ clock: 'virtual', clockStart: START, directLane });
       const out: ReturnType<typeof seen>[] = [];
       for (const [method, text] of requests) {
@@ -140,9 +142,10 @@ describe('the same bytes as through Node', () => {
         out.push(seen(r.responses[0]!));
       }
       transcripts.push(out);
-      laneAnswered.push(laneAnswers.mock.calls.length);
+      laneAnswered.push(laneAnswers.mock.calls.length + laneWholeAnswers.mock.calls.length);
     }
     laneAnswers.mockRestore();
+    laneWholeAnswers.mockRestore();
     // Every request went through the lane in the first run and none in the second.
     expect(laneAnswered).toEqual([requests.length, 0]);
     expect(transcripts[0]).toEqual(transcripts[1]);
