@@ -221,7 +221,11 @@ async function logicalRequest(
 ): Promise<ResponseSpec> {
   const { core } = deps;
   // No await (and so no turn of the microtask queue) for methods without a body.
-  const body = readsBody(method) ? await readBody(req, MAX_REQUEST_BYTES) : undefined;
+  let body: ReadBody | undefined;
+  if (readsBody(method)) {
+    const read = readBody(req, MAX_REQUEST_BYTES);
+    body = read instanceof Promise ? await read : read;
+  }
   const close = body?.truncated ?? false;
   const requestId = core.random.uuid();
   try {

@@ -12,9 +12,13 @@ const NO_BYTES = Buffer.alloc(0);
  * microtask queue later a request that arrived in one piece (nearly all do) has its whole body
  * buffered and is taken in one read, without the stream's events. Anything else is read as it comes.
  */
-export async function readBody(stream: (Readable & { complete?: boolean }) | DirectRequest, limit: number): Promise<ReadBody> {
-  // The direct lane took the request only when its whole body had arrived, in one read of at most 64 KiB.
+export function readBody(stream: (Readable & { complete?: boolean }) | DirectRequest, limit: number): ReadBody | Promise<ReadBody> {
+  // The direct lane took the request only when its whole body had arrived: no waiting.
   if (stream instanceof DirectRequest) return stream.body.length <= limit ? { bytes: stream.body, truncated: false } : { bytes: stream.body.subarray(0, limit), truncated: true };
+  return readNodeBody(stream, limit);
+}
+
+async function readNodeBody(stream: Readable & { complete?: boolean }, limit: number): Promise<ReadBody> {
   await undefined;
   if (stream.complete === true && stream.readableFlowing === null && stream.readableLength <= limit) {
     const bytes = stream.read() as Buffer | null;

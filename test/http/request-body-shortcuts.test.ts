@@ -38,7 +38,7 @@ describe('decodeFirstValue', () => {
 describe('readBody on a real server', () => {
   const seen: { body: ReadBody; complete: boolean }[] = [];
   const server = createServer((req: IncomingMessage, res) => {
-    void readBody(req, 64).then((body) => {
+    void Promise.resolve(readBody(req, 64)).then((body) => {
       seen.push({ body, complete: req.complete });
       res.end(String(body.bytes.length));
     });
