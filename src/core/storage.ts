@@ -1,7 +1,9 @@
 // Vault's physical storage in four verbs (sdk/logical/storage.go), in memory.
-// Values are kept as JSON text so a caller can never mutate stored state by reference,
-// and a snapshot is a copy of one Map. Values read again are served from a deeply frozen parse:
-// peek() hands that out as it is (no copy, and any attempt to change it throws), get() a copy of it.
+// A value is stored as a deeply frozen copy of what JSON text would carry of it (what Vault's storage
+// would give back), so a caller can never mutate stored state by reference, and a snapshot is a copy of
+// one Map. peek() hands the stored value out as it is (no copy, and any attempt to change it throws),
+// get() a copy of it. (Values were JSON text before: a login spent more on that text, and on the
+// garbage collector carrying it, than on anything else it stores.)
 
 /** A value as peek() returns it: frozen all the way down. */
 export type Frozen<T> = T extends (...args: never[]) => unknown
@@ -23,39 +25,26 @@ export interface Storage {
   list(prefix: string): string[];
 }
 
-export type StorageSnapshot = ReadonlyMap<string, string>;
+export type StorageSnapshot = ReadonlyMap<string, unknown>;
 
 export class InMemoryStorage implements Storage {
-  private entries = new Map<string, string>();
-  /** Deeply frozen parses of entries peeked since their last write. */
-  private frozen = new Map<string, unknown>();
-  /** Keys get() has parsed since their last write (see get). */
-  private readSinceWrite = new Set<string>();
+  /** Deeply frozen values, JSON-equivalent (see frozenJsonCopy). */
+  private entries = new Map<string, unknown>();
+  /** Keys peek() has handed out since their last write: only those can be in a view's cache. */
+  private frozen = new Set<string>();
   /** The frozen parses again, by view prefix and key within it (see frozenCacheFor). */
   private readonly frozenUnder = new Map<string, Map<string, unknown>>();
   /** Number of put() calls so far; sys/key-status reports the writes (barrier encryptions) per key term. */
   writes = 0;
 
   get<T = unknown>(key: string): T | undefined {
-    const cached = this.frozen.get(key);
-    if (cached !== undefined) return thawedCopy(cached) as T;
-    const raw = this.entries.get(key);
-    if (raw === undefined) return undefined;
-    // A key read twice without a write in between (a token entry, say) is likely read again: from the
-    // third read on, copying a frozen parse is cheaper than parsing. Keys rewritten after each read
-    // (KV metadata under writes) keep costing one parse, as before.
-    if (this.readSinceWrite.has(key)) this.frozen.set(key, deepFreeze(JSON.parse(raw)));
-    else this.readSinceWrite.add(key);
-    return JSON.parse(raw) as T;
+    const value = this.entries.get(key);
+    return value === undefined ? undefined : (thawedCopy(value) as T);
   }
   peek<T = unknown>(key: string): Frozen<T> | undefined {
-    const cached = this.frozen.get(key);
-    if (cached !== undefined) return cached as Frozen<T>;
-    const raw = this.entries.get(key);
-    if (raw === undefined) return undefined;
-    const value = deepFreeze(JSON.parse(raw));
-    this.frozen.set(key, value);
-    return value as Frozen<T>;
+    const value = this.entries.get(key);
+    if (value !== undefined) this.frozen.add(key);
+    return value as Frozen<T> | undefined;
   }
   /**
    * The cache a StorageView keeps its peeked values in, by key within its prefix: a view then looks up
@@ -70,7 +59,10 @@ export class InMemoryStorage implements Storage {
     return byKey;
   }
   put(key: string, value: unknown): void {
-    this.entries.set(key, JSON.stringify(value));
+    const stored = frozenJsonCopy(value);
+    // JSON.stringify(undefined) stores nothing readable either.
+    if (stored === undefined) this.entries.delete(key);
+    else this.entries.set(key, stored);
     this.forget(key);
     this.writes += 1;
   }
@@ -80,9 +72,8 @@ export class InMemoryStorage implements Storage {
   }
   /** Drops every cached parse of a key that changed. */
   private forget(key: string): void {
-    this.readSinceWrite.delete(key);
-    // A view caches only what peek() froze here, so a key never frozen (a new token's entries, say)
-    // is in no view's cache either.
+    // A view caches only what peek() handed out here, so a key never peeked (a new token's entries,
+    // say) is in no view's cache either.
     if (!this.frozen.delete(key)) return;
     for (const [prefix, byKey] of this.frozenUnder) if (key.startsWith(prefix)) byKey.delete(key.slice(prefix.length));
   }
@@ -106,20 +97,68 @@ export class InMemoryStorage implements Storage {
   }
   restore(snapshot: StorageSnapshot): void {
     this.entries = new Map(snapshot);
-    this.frozen = new Map();
-    this.readSinceWrite = new Set();
+    this.frozen = new Set();
     // Emptied in place: views hold on to their caches.
     for (const byKey of this.frozenUnder.values()) byKey.clear();
   }
 }
 
-/** Freezes a parsed JSON value and everything in it. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
+/**
+ * What JSON.parse(JSON.stringify(value)) gives, deeply frozen, without the text: toJSON is called,
+ * boxed primitives are unwrapped, undefined, functions and symbols are left out of objects and become
+ * null in arrays, non-finite numbers become null and -0 becomes 0, keys keep JSON's order, a BigInt or
+ * a cycle throws. Undefined where JSON.stringify gives undefined.
+ */
+export function frozenJsonCopy(value: unknown): unknown {
+  return copyJson(value, '', new Set());
+}
+
+function copyJson(input: unknown, key: string, path: Set<object>): unknown {
+  let value = input;
+  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON(key: string): unknown }).toJSON(key);
   }
-  return value;
+  if (value instanceof Number) value = Number(value);
+  else if (value instanceof String) value = String(value);
+  else if (value instanceof Boolean) value = value.valueOf();
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value + 0 : null;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return null;
+  const object = value as object;
+  if (path.has(object)) throw new TypeError('Converting circular structure to JSON');
+  path.add(object);
+  let out: unknown;
+  if (Array.isArray(object)) {
+    const items = new Array<unknown>(object.length);
+    for (let i = 0; i < object.length; i++) {
+      const item = copyJson(object[i], String(i), path);
+      items[i] = item === undefined ? null : item;
+    }
+    out = Object.freeze(items);
+  } else {
+    const fields: Record<string, unknown> = {};
+    for (const name of Object.keys(object)) {
+      const field = copyJson((object as Record<string, unknown>)[name], name, path);
+      if (field === undefined) continue;
+      // JSON.parse makes "__proto__" an own property; an assignment would set the prototype instead.
+      if (name === '__proto__') Object.defineProperty(fields, name, { value: field, writable: true, enumerable: true, configurable: true });
+      else fields[name] = field;
+    }
+    out = Object.freeze(fields);
+  }
+  path.delete(object);
+  return out;
 }
 
 /** A mutable copy of a parsed JSON value, equal to what JSON.parse gives for its text. */

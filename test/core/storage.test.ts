@@ -1,8 +1,9 @@
-// InMemoryStorage keeps parsed values to serve reads without a JSON.parse each time; these tests prove
-// a caller can still never change stored state: peek() hands out frozen values, get() fresh copies.
+// InMemoryStorage keeps values as frozen JSON-equivalent copies instead of JSON text; these tests prove
+// a caller can still never change stored state (peek() hands out frozen values, get() fresh copies) and
+// that what is kept is exactly what JSON text would have carried.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { folder, InMemoryStorage, StorageView } from '../../src/core/storage.js';
+import { folder, frozenJsonCopy, InMemoryStorage, StorageView } from '../../src/core/storage.js';
 import { testEmu } from '../helpers/emulator.js';
 
 const record = () => ({ key: 'a', versions: { '1': { created_time: 1.5, deletion_time: null, destroyed: false } }, tags: ['x', 'y'], meta: { n: 1 } });
@@ -89,6 +90,41 @@ describe('InMemoryStorage', () => {
     const copy = s.get<Record<string, unknown>>('p')!;
     expect(Object.keys(copy)).toEqual(['__proto__', 'b']);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+  });
+
+  it('what is kept is what JSON text carries: toJSON, boxed values, undefined, functions, NaN, -0, holes, key order', () => {
+    const viaText = (v: unknown) => {
+      const text = JSON.stringify(v);
+      return text === undefined ? undefined : JSON.parse(text);
+    };
+    fc.assert(
+      fc.property(fc.anything({ withBoxedValues: true, withDate: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true, withMap: true, withSet: true, withObjectString: true }), (value) => {
+        const copy = frozenJsonCopy(value);
+        expect(copy).toStrictEqual(viaText(value));
+        expect(JSON.stringify(copy)).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 500 },
+    );
+    const odd = { d: new Date(0), n: Number.NaN, z: -0, u: undefined, f: () => 1, a: [undefined, () => 1, Symbol('s'), , 1], b: Object(false), 2: 'two', 1: 'one' };
+    expect(frozenJsonCopy(odd)).toStrictEqual(viaText(odd));
+    expect(Object.keys(frozenJsonCopy(odd) as object)).toEqual(['1', '2', 'd', 'n', 'z', 'a', 'b']);
+    expect(Object.is((frozenJsonCopy({ z: -0 }) as { z: number }).z, 0)).toBe(true);
+    expect(() => frozenJsonCopy({ big: 1n })).toThrow(TypeError);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => frozenJsonCopy(cycle)).toThrow(TypeError);
+    // The same object twice (not a cycle) is fine, as in JSON.
+    const shared = { x: 1 };
+    expect(frozenJsonCopy({ a: shared, b: shared })).toEqual({ a: { x: 1 }, b: { x: 1 } });
+  });
+
+  it('a stored value is a copy: changing the object after put() changes nothing stored', () => {
+    const s = new InMemoryStorage();
+    const value = record();
+    s.put('k', value);
+    value.tags.push('z');
+    value.meta.n = 5;
+    expect(s.get('k')).toEqual(record());
   });
 
   it('core.authenticate hands out the stored token entry frozen: changing it throws and the token stays as stored', async () => {
