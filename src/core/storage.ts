@@ -2,8 +2,8 @@
 // A value is stored as a deeply frozen copy of what JSON text would carry of it (what Vault's storage
 // would give back), so a caller can never mutate stored state by reference, and a snapshot is a copy of
 // one Map. peek() hands the stored value out as it is (no copy, and any attempt to change it throws),
-// get() a copy of it. (Values were JSON text before: a login spent more on that text, and on the
-// garbage collector carrying it, than on anything else it stores.)
+// get() a copy of it. (Values were JSON text before: writing and keeping that text was the largest single
+// cost of an AppRole login in the core; see bench/README.md.)
 
 /** A value as peek() returns it: frozen all the way down. */
 export type Frozen<T> = T extends (...args: never[]) => unknown
