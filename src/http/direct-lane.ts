@@ -1,13 +1,14 @@
 // The direct lane: a request that arrives as one socket read, is exactly one plain HTTP/1.1 request and
 // finds its connection idle is served without Node's HTTP machinery (no parser callbacks, no
 // IncomingMessage/ServerResponse, no stream events): the head is read here, the front door answers it,
-// and the response goes out in one socket write. Measured over HTTP this takes a quarter off the server's
+// and the response goes out in one socket write. Measured over HTTP this takes about a sixth off the server's
 // CPU per AppRole login. Anything unusual (another method or version, framing or connection headers,
 // duplicate or odd header lines, bytes outside visible ASCII, a partial or pipelined request, a
 // connection with a request in Node's hands) goes to Node's parser as before, so Node and the
 // rewriter keep deciding every hard case; this lane only repeats what Node does for the easy one.
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { Socket } from 'node:net';
+import { ORIGINAL_METHOD_HEADER } from './request-line-rewriter.js';
 
 /** Methods this lane takes (HEAD, OPTIONS, CONNECT and the rest go to Node). */
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'LIST']);
@@ -37,7 +38,7 @@ const DECLINED_HEADERS = new Set([
   'keep-alive',
   'set-cookie',
   '__proto__',
-  'x-vault-emu-original-method',
+  ORIGINAL_METHOD_HEADER,
 ]);
 /** Node's test for a Connection value that ends the connection after the response (_http_outgoing.js). */
 const CONNECTION_CLOSE = /(?:^|\W)close(?:$|\W)/i;
@@ -179,11 +180,12 @@ export class DirectResponse {
   destroy(): void {
     this.socket.destroy();
   }
-  /** A whole head (kept-alive, with a body) and its string body, in one write: what end() would send. */
+  /** A whole head for a kept-alive connection (a status with a body) and its body, sent as end() sends them. */
   writeWhole(head: string, body: string): void {
-    const socket = this.socket;
-    if (socket.destroyed || !socket.writable) return;
-    socket.write(body.length > 0 ? head + body : head, body.length > 0 ? 'utf8' : 'latin1');
+    this.head = head;
+    this.status = 200;
+    this.closes = false;
+    this.end(body);
   }
 }
 

@@ -183,7 +183,8 @@ describe('sharing a connection with Node', () => {
         served.push(`node ${req.method} ${req.url}`);
         req.resume();
         req.on('end', async () => {
-          if (req.url === '/node/slow') await new Promise((r) => setTimeout(r, 60));
+          // Answered only once the connection's next request has been taken by someone (Node, or wrongly the lane).
+          if (req.url === '/node/slow') while (served.length < 2) await new Promise((r) => setTimeout(r, 2));
           res.writeHead(200, 'OK', ['Content-Length', String(req.url!.length)]);
           res.end(req.url);
         });
