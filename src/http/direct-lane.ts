@@ -2,10 +2,11 @@
 // finds its connection idle is served without Node's HTTP machinery (no parser callbacks, no
 // IncomingMessage/ServerResponse, no stream events): the head is read here, the front door answers it,
 // and the response goes out in one socket write, once the event loop's I/O phase ends (held-writes.ts).
-// Measured over HTTP this took about a sixth off the server's CPU per AppRole login. Anything unusual (another method or version, framing or connection headers,
-// duplicate or odd header lines, bytes outside visible ASCII, a partial or pipelined request, a
-// connection with a request in Node's hands) goes to Node's parser as before, so Node and the
-// rewriter keep deciding every hard case; this lane only repeats what Node does for the easy one.
+// Measured over HTTP this took about a sixth off the server's CPU per AppRole login. Anything unusual
+// (another method or version, framing or connection headers, duplicate or odd header lines, bytes
+// outside visible ASCII, a partial or pipelined request, a connection with a request in Node's hands)
+// goes to Node's parser as before, so Node and the rewriter keep deciding every hard case; this lane
+// only repeats what Node does for the easy one.
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { Socket } from 'node:net';
 import { holdUntilIoPhaseEnds } from './held-writes.js';

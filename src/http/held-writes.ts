@@ -1,10 +1,10 @@
-// Responses written while the event loop is reading sockets are held (the socket corked) until that
-// I/O phase is over, then released together. With many connections busy, a client then wakes once
-// for several answers instead of once per answer: on a 2-CPU VM waking an idle client cost the server
-// more kernel time per AppRole login than the login's own JavaScript (bench/README.md). Corking keeps
-// each connection's bytes in order whoever writes them (the lane or Node's ServerResponse), and
-// `socket.end()` releases a cork itself, so a closing answer still goes out before the FIN.
-// setImmediate here is no clock: it marks the end of the I/O phase, not a time.
+// Answers are held (their sockets corked) until the event loop's next check phase, which follows the
+// I/O phase in which most of them are written, then released together. With many connections busy, a
+// client then wakes once for several answers instead of once per answer: on a 2-CPU VM waking an idle
+// client cost the server more kernel time per AppRole login than the login's own JavaScript
+// (bench/README.md). Corking keeps each connection's bytes in order whoever writes them (the lane or
+// Node's ServerResponse), and `socket.end()` releases a cork itself, so a closing answer still goes out
+// before the FIN. setImmediate here is no clock: it marks the end of the I/O phase, not a time.
 import type { Socket } from 'node:net';
 
 const held: Socket[] = [];
