@@ -4,6 +4,7 @@
 // one Map. peek() hands the stored value out as it is (no copy, and any attempt to change it throws),
 // get() a copy of it. (Values were JSON text before: writing and keeping that text was the largest single
 // cost of an AppRole login in the core; see bench/README.md.)
+import { FolderIndex } from './storage-folders.js';
 
 /** A value as peek() returns it: frozen all the way down. */
 export type Frozen<T> = T extends (...args: never[]) => unknown
@@ -34,6 +35,8 @@ export class InMemoryStorage implements Storage {
   private frozen = new Set<string>();
   /** The frozen parses again, by view prefix and key within it (see frozenCacheFor). */
   private readonly frozenUnder = new Map<string, Map<string, unknown>>();
+  /** The children of folders listed before (see storage-folders.ts). */
+  private readonly folders = new FolderIndex();
   /** Number of put() calls so far; sys/key-status reports the writes (barrier encryptions) per key term. */
   writes = 0;
 
@@ -61,13 +64,18 @@ export class InMemoryStorage implements Storage {
   put(key: string, value: unknown): void {
     const stored = frozenJsonCopy(value);
     // JSON.stringify(undefined) stores nothing readable either.
-    if (stored === undefined) this.entries.delete(key);
-    else this.entries.set(key, stored);
-    this.forget(key);
+    if (stored === undefined) {
+      this.delete(key);
+    } else {
+      const size = this.entries.size;
+      this.entries.set(key, stored);
+      if (this.entries.size !== size && this.folders.watching) this.folders.keyAppeared(key, this.entries.size);
+      this.forget(key);
+    }
     this.writes += 1;
   }
   delete(key: string): void {
-    this.entries.delete(key);
+    if (this.entries.delete(key) && this.folders.watching) this.folders.keyDisappeared(key, this.entries.size);
     this.forget(key);
   }
   /** Drops every cached parse of a key that changed. */
@@ -78,6 +86,8 @@ export class InMemoryStorage implements Storage {
     for (const [prefix, byKey] of this.frozenUnder) if (key.startsWith(prefix)) byKey.delete(key.slice(prefix.length));
   }
   list(prefix: string): string[] {
+    if (prefix === '' || prefix.endsWith('/')) return this.folders.children(prefix, () => this.entries.keys());
+    // A prefix that is no folder ('foo' lists 'foobar' and 'foo/'): rare enough to scan for.
     const children = new Set<string>();
     for (const key of this.entries.keys()) {
       if (!key.startsWith(prefix)) continue;
@@ -97,6 +107,7 @@ export class InMemoryStorage implements Storage {
   }
   restore(snapshot: StorageSnapshot): void {
     this.entries = new Map(snapshot);
+    this.folders.clear();
     this.frozen = new Set();
     // Emptied in place: views hold on to their caches.
     for (const byKey of this.frozenUnder.values()) byKey.clear();

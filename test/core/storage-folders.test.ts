@@ -1,0 +1,129 @@
+// list() answers from folder indexes kept up to date from a log of appeared and disappeared keys; these
+// tests hold it to the plain scan of every key it replaced, over random histories of writes, deletes,
+// prefix deletes, restores and lists, and check that a folder listed again is not scanned again.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InMemoryStorage } from '../../src/core/storage.js';
+import { FolderIndex } from '../../src/core/storage-folders.js';
+
+/** What list() gave before folder indexes: every key scanned. */
+function scanList(keys: Iterable<string>, prefix: string): string[] {
+  const children = new Set<string>();
+  for (const key of keys) {
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    children.add(slash === -1 ? rest : rest.slice(0, slash + 1));
+  }
+  children.delete('');
+  return [...children].sort();
+}
+
+// Few short keys (14), so that histories overwrite, delete and re-create the same keys and folders.
+const keyArb = fc.array(fc.constantFrom('a', '/'), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
+const folderArb = fc.oneof(fc.constant(''), keyArb.map((k) => (k.endsWith('/') ? k : `${k}/`)));
+const opArb = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('put' as const), key: keyArb }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('putUndefined' as const), key: keyArb }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), key: keyArb }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('deletePrefix' as const), key: folderArb }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('list' as const), key: fc.oneof(folderArb, keyArb) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('snapshot' as const), key: fc.constant('') }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('restore' as const), key: fc.constant('') }) },
+);
+
+describe('InMemoryStorage.list with folder indexes', () => {
+  it('lists exactly what a scan of every key lists, after any history of changes', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), fc.array(folderArb, { minLength: 1, maxLength: 6 }), (ops, finalFolders) => {
+        const storage = new InMemoryStorage();
+        const model = new Set<string>();
+        let saved: { storage: ReturnType<InMemoryStorage['snapshot']>; model: Set<string> } | undefined;
+        for (const { op, key } of ops) {
+          if (op === 'put') {
+            storage.put(key, 1);
+            model.add(key);
+          } else if (op === 'putUndefined') {
+            storage.put(key, undefined);
+            model.delete(key);
+          } else if (op === 'delete') {
+            storage.delete(key);
+            model.delete(key);
+          } else if (op === 'deletePrefix') {
+            storage.deletePrefix(key);
+            for (const k of [...model]) if (k.startsWith(key)) model.delete(k);
+          } else if (op === 'snapshot') {
+            saved = { storage: storage.snapshot(), model: new Set(model) };
+          } else if (op === 'restore' && saved) {
+            storage.restore(saved.storage);
+            model.clear();
+            for (const k of saved.model) model.add(k);
+          } else if (op === 'list') {
+            expect(storage.list(key)).toEqual(scanList(model, key));
+          }
+          // The final folders are listed after every step too: indexed from the first step on.
+          if (op !== 'list') {
+            for (const f of finalFolders) expect(storage.list(f)).toEqual(scanList(model, f));
+          }
+        }
+        for (const f of finalFolders) expect(storage.list(f)).toEqual(scanList(model, f));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps folders apart from leaves of the same name, and forgets a folder when its last key goes', () => {
+    const s = new InMemoryStorage();
+    s.put('role/web', {});
+    s.put('role/web/x', {});
+    expect(s.list('role/')).toEqual(['web', 'web/']);
+    s.put('role/db', {});
+    // Overwrites are no new keys: one delete removes them.
+    s.put('role/db', { v: 2 });
+    s.put('role/web/x', { v: 2 });
+    s.delete('role/web/x');
+    expect(s.list('role/')).toEqual(['db', 'web']);
+    s.delete('role/web');
+    s.delete('role/db');
+    expect(s.list('role/')).toEqual([]);
+    expect(s.list('')).toEqual([]);
+  });
+});
+
+describe('FolderIndex', () => {
+  it('scans the keys only the first time a folder is listed; later lists replay what changed', () => {
+    const keys = new Set(['t/1', 't/2', 'u/1']);
+    const index = new FolderIndex();
+    let scans = 0;
+    const walk = () => {
+      scans += 1;
+      return keys;
+    };
+    expect(index.children('t/', walk)).toEqual(['1', '2']);
+    keys.add('t/3');
+    index.keyAppeared('t/3', keys.size);
+    keys.delete('t/1');
+    index.keyDisappeared('t/1', keys.size);
+    expect(index.children('t/', walk)).toEqual(['2', '3']);
+    expect(scans).toBe(1);
+    expect(index.children('', walk)).toEqual(['t/', 'u/']);
+    expect(scans).toBe(2);
+  });
+
+  it('drops a log grown much longer than the storage, and indexes again on the next list', () => {
+    const index = new FolderIndex();
+    let scans = 0;
+    const walk = () => {
+      scans += 1;
+      return ['k/a'];
+    };
+    index.children('k/', walk);
+    for (let i = 0; i < 20_000; i++) {
+      index.keyAppeared(`k/${i}`, 2);
+      index.keyDisappeared(`k/${i}`, 1);
+    }
+    expect(index.watching).toBe(false);
+    expect(index.children('k/', walk)).toEqual(['a']);
+    expect(scans).toBe(2);
+  });
+});
