@@ -31,7 +31,7 @@ export type StorageSnapshot = ReadonlyMap<string, unknown>;
 export class InMemoryStorage implements Storage {
   /** Deeply frozen values, JSON-equivalent (see frozenJsonCopy). */
   private entries = new Map<string, unknown>();
-  /** Keys peek() has handed out since their last write: only those can be in a view's cache. */
+  /** Keys handed out to a view's cache (peekForCache) since their last write: only those can be in one. */
   private frozen = new Set<string>();
   /** The frozen parses again, by view prefix and key within it (see frozenCacheFor). */
   private readonly frozenUnder = new Map<string, Map<string, unknown>>();
@@ -45,6 +45,10 @@ export class InMemoryStorage implements Storage {
     return value === undefined ? undefined : (thawedCopy(value) as T);
   }
   peek<T = unknown>(key: string): Frozen<T> | undefined {
+    return this.entries.get(key) as Frozen<T> | undefined;
+  }
+  /** peek() for a view that keeps the value in its cache: the key is remembered, so a write drops it there. */
+  peekForCache<T = unknown>(key: string): Frozen<T> | undefined {
     const value = this.entries.get(key);
     if (value !== undefined) this.frozen.add(key);
     return value as Frozen<T> | undefined;
@@ -80,7 +84,7 @@ export class InMemoryStorage implements Storage {
   }
   /** Drops every cached parse of a key that changed. */
   private forget(key: string): void {
-    // A view caches only what peek() handed out here, so a key never peeked (a new token's entries,
+    // A view caches only what peekForCache() handed out here, so a key never peeked so (a new token's entries,
     // say) is in no view's cache either.
     if (!this.frozen.delete(key)) return;
     for (const [prefix, byKey] of this.frozenUnder) if (key.startsWith(prefix)) byKey.delete(key.slice(prefix.length));
@@ -207,7 +211,7 @@ export class StorageView implements Storage {
     const cache = (this.frozenHere ??= root.frozenCacheFor(this.prefix));
     const cached = cache.get(key);
     if (cached !== undefined) return cached as Frozen<T>;
-    const value = root.peek<T>(this.prefix + key);
+    const value = root.peekForCache<T>(this.prefix + key);
     if (value !== undefined) cache.set(key, value);
     return value;
   }

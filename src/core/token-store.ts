@@ -5,7 +5,7 @@
 // have done at expire_time.
 import { errorResponse } from './errors.js';
 import type { Random } from './random.js';
-import type { Storage } from './storage.js';
+import type { Frozen, Storage } from './storage.js';
 import {
   decodeBatchToken,
   decodeSscToken,
@@ -21,7 +21,7 @@ import {
 } from './token/formats.js';
 import { tokenMessages } from './token/messages.js';
 import { sanitizePolicies } from './token/policies.js';
-import { deleteTokenLease, leaseExpired, readTokenLease, tokenLeaseId, writeTokenLease, type LeaseAuth, type TokenLease } from './token/token-lease.js';
+import { deleteTokenLease, leaseExpired, peekTokenLease, readTokenLease, tokenLeaseId, writeTokenLease, type LeaseAuth, type TokenLease } from './token/token-lease.js';
 
 export type TokenType = 'service' | 'batch';
 
@@ -126,7 +126,7 @@ export class TokenStore {
     return memo(this.salted, id, () => this.hmacs().saltId(id));
   }
 
-  isRoot(entry: TokenEntry): boolean {
+  isRoot(entry: { readonly policies: readonly string[] }): boolean {
     return entry.policies.length === 1 && entry.policies[0] === 'root';
   }
 
@@ -324,11 +324,14 @@ export class TokenStore {
     return this.storage.get<AccessorEntry>(key)?.token_id;
   }
 
-  /** Every stored service token entry, expired or not (for the token count gauges). */
-  forEachStored(visit: (entry: TokenEntry) => void): void {
+  /**
+   * Every stored service token entry with its stored lease, expired or not (for the token count gauges):
+   * both frozen, and the lease found from the stored key, without salting the id again.
+   */
+  forEachStored(visit: (entry: Frozen<TokenEntry>, lease: Frozen<TokenLease> | undefined) => void): void {
     for (const salted of this.storage.list(ID_PREFIX)) {
       const entry = this.storage.peek<TokenEntry>(ID_PREFIX + salted);
-      if (entry) visit(entry as TokenEntry);
+      if (entry) visit(entry, peekTokenLease(this.storage, tokenLeaseId(entry.path, salted)));
     }
   }
 

@@ -28,7 +28,7 @@ export function ttlBucket(ttlSeconds: number): string {
 
 /** A live token as the expiration manager's WalkTokens sees it: its policies, path and current TTL. */
 interface WalkedToken {
-  policies: string[];
+  policies: readonly string[];
   path: string;
   ttl: number;
 }
@@ -36,17 +36,16 @@ interface WalkedToken {
 /** Tokens with a lease (service tokens; not batch tokens, nor root tokens without a TTL), unexpired at `now`. */
 function walkTokens(core: VaultCore, now: number): WalkedToken[] {
   const out: WalkedToken[] = [];
-  core.tokens.forEachStored((entry) => {
+  core.tokens.forEachStored((entry, lease) => {
     if (entry.type === 'batch' || entry.num_uses < 0) return;
     if (entry.ttl === 0 && core.tokens.isRoot(entry)) return;
-    const lease = core.tokens.leaseOf(entry);
     if (!lease || (lease.expire_time !== 0 && lease.expire_time < now)) return;
     out.push({ policies: lease.auth.policies, path: entry.path, ttl: lease.auth.ttl });
   });
   return out;
 }
 
-function countBy(tokens: WalkedToken[], labelName: string, labelsOf: (t: WalkedToken) => string[]): GaugeValue[] {
+function countBy(tokens: WalkedToken[], labelName: string, labelsOf: (t: WalkedToken) => readonly string[]): GaugeValue[] {
   const counts = new Map<string, number>();
   for (const t of tokens) for (const label of labelsOf(t)) counts.set(label, (counts.get(label) ?? 0) + 1);
   return [...counts].map(([value, count]) => ({ labels: [ROOT_NAMESPACE, { name: labelName, value }], value: count }));
@@ -74,8 +73,19 @@ export function registerCoreGauges(core: VaultCore): void {
   };
   // The cluster metric sink adds the cluster name after a gauge's own labels.
   const cluster = (): MetricLabel[] => [{ name: 'cluster', value: core.clusterName }];
-  // Sealed, Vault stops its collectors: no token counts.
-  const tokens = () => (core.seal.sealed ? [] : walkTokens(core, core.clock.now()));
+  // Sealed, Vault stops its collectors: no token counts. The four token gauges of one read share one
+  // walk over every token (dropped once the read's synchronous part is over).
+  let walked: WalkedToken[] | undefined;
+  const tokens = (): WalkedToken[] => {
+    if (core.seal.sealed) return [];
+    if (!walked) {
+      walked = walkTokens(core, core.clock.now());
+      queueMicrotask(() => {
+        walked = undefined;
+      });
+    }
+    return walked;
+  };
   core.metrics.registerGaugeCollector(['core', 'unsealed'], cluster(), () => [{ labels: [], value: core.seal.sealed ? 0 : 1 }]);
   core.metrics.registerGaugeCollector(['token', 'count'], cluster(), () => (core.seal.sealed ? [] : [{ labels: [ROOT_NAMESPACE], value: tokens().length }]));
   core.metrics.registerGaugeCollector(['token', 'count', 'by_policy'], cluster(), () => countBy(tokens(), 'policy', (t) => t.policies));

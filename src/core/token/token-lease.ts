@@ -2,7 +2,7 @@
 // keeps it (sys/expire/id/<token path>/<salted id>). Until the lease manager arrives the token store
 // is its only reader and writer; expiry is judged against the request's `now`, so a token whose
 // expire_time has passed is treated as already revoked.
-import type { Storage } from '../storage.js';
+import type { Frozen, Storage } from '../storage.js';
 
 /** The parts of logical.Auth a token lease keeps for renewals and their responses. */
 export interface LeaseAuth {
@@ -44,6 +44,11 @@ export function tokenLeaseId(tokenPath: string, saltedId: string): string {
 
 export function readTokenLease(storage: Storage, leaseId: string): TokenLease | undefined {
   return storage.get<TokenLease>(LEASE_PREFIX + leaseId);
+}
+
+/** The stored lease itself, frozen (no copy): for readers that never change it. */
+export function peekTokenLease(storage: Storage, leaseId: string): Frozen<TokenLease> | undefined {
+  return storage.peek<TokenLease>(LEASE_PREFIX + leaseId);
 }
 
 export function writeTokenLease(storage: Storage, lease: TokenLease): void {

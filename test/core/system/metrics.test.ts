@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { VirtualClock } from '../../../src/core/clock.js';
 import { call, ROOT, testEmu } from '../../helpers/emulator.js';
 
@@ -83,6 +83,25 @@ describe('sys/metrics', () => {
     // Revoked, the token no longer counts.
     await call(emu, 'POST', '/v1/auth/token/revoke', { token: created.json.auth.client_token });
     expect((await tokenCount()).Value).toBe(0);
+  });
+
+  it('walks the tokens once per read for all four token gauges, and again on the next read', async () => {
+    const { emu } = await virtualEmu();
+    const walks = vi.spyOn(emu.core.tokens, 'forEachStored');
+    await call(emu, 'POST', '/v1/auth/token/create', { policies: ['default'], ttl: '30m' });
+    const first = (await jsonMetrics(emu)).Gauges;
+    expect(walks).toHaveBeenCalledTimes(1);
+    const counts = first.filter((g) => g.Name.startsWith('vault.token.count')).map((g) => [g.Name, g.Value]);
+    expect(counts.sort()).toEqual([
+      ['vault.token.count', 1],
+      ['vault.token.count.by_auth', 1],
+      ['vault.token.count.by_policy', 1],
+      ['vault.token.count.by_ttl', 1],
+    ]);
+    await call(emu, 'POST', '/v1/auth/token/create', { policies: ['default'], ttl: '30m' });
+    const second = (await jsonMetrics(emu)).Gauges;
+    expect(walks).toHaveBeenCalledTimes(2);
+    expect(second.find((g) => g.Name === 'vault.token.count.by_policy')).toMatchObject({ Value: 2 });
   });
 
   it('reports Node’s memory figures as the Go runtime gauges', async () => {
