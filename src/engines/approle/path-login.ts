@@ -94,7 +94,7 @@ function login(store: AppRoleStore, req: EngineRequest, d: FieldData): LogicalRe
     const check = belongs(addr, roleCidrs);
     if (!check.ok) throw errorResponse(m.roleCidr(addr, check.cause));
   }
-  const boundCidrs = entry && entry.token_bound_cidrs.length > 0 ? entry.token_bound_cidrs : role.token_bound_cidrs;
+  const boundCidrs = entry && entry.token_bound_cidrs.length > 0 ? entry.token_bound_cidrs : (role.token_bound_cidrs ?? []);
   metadata.role_name = role.name;
   return {
     login: {

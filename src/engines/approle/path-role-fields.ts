@@ -31,11 +31,14 @@ function required<T>(d: FieldData, field: string): T {
   return d.get<T>(field);
 }
 
-/** pathRoleBoundCIDRUpdateCommon for the secret-id CIDRs (under either name). */
-function updateSecretIdCidrs(role: RoleEntry, d: FieldData, names: string[]): void {
-  const name = names.find((n) => d.has(n));
-  if (!name) throw errorResponse(m.missingField('bound_cidr_list'));
+/**
+ * pathRoleBoundCIDRUpdateCommon for the secret-id CIDRs: an absent field leaves the role as it is (Vault
+ * saves it unchanged and answers 204), an empty list is refused under the legacy field's name.
+ */
+function updateSecretIdCidrs(role: RoleEntry, d: FieldData, name: string): void {
+  if (!d.has(name)) return;
   const cidrs = d.get<string[]>(name);
+  if (cidrs.length === 0) throw errorResponse(m.missingField('bound_cidr_list'));
   try {
     validateCidrs(cidrs);
   } catch (e) {
@@ -72,16 +75,16 @@ const ENDPOINTS: FieldEndpoint[] = [
     path: 'bound-cidr-list',
     fields: { bound_cidr_list: cidrList },
     read: (role) => ({ data: { bound_cidr_list: null }, warnings: [m.boundCidrListDeprecated] }),
-    update: (role, d) => updateSecretIdCidrs(role, d, ['bound_cidr_list']),
-    reset: (role) => {
-      role.secret_id_bound_cidrs = null;
-    },
+    update: (role, d) => updateSecretIdCidrs(role, d, 'bound_cidr_list'),
+    // Vault clears the legacy field, which every role read has already moved into secret_id_bound_cidrs:
+    // the CIDRs stay.
+    reset: () => {},
   },
   {
     path: 'secret-id-bound-cidrs',
     fields: { secret_id_bound_cidrs: cidrList },
     read: (role) => ({ data: { secret_id_bound_cidrs: role.secret_id_bound_cidrs } }),
-    update: (role, d) => updateSecretIdCidrs(role, d, ['secret_id_bound_cidrs']),
+    update: (role, d) => updateSecretIdCidrs(role, d, 'secret_id_bound_cidrs'),
     reset: (role) => {
       role.secret_id_bound_cidrs = null;
     },
@@ -90,11 +93,12 @@ const ENDPOINTS: FieldEndpoint[] = [
     path: 'token-bound-cidrs',
     fields: { token_bound_cidrs: cidrList },
     read: (role) => ({ data: { token_bound_cidrs: role.token_bound_cidrs } }),
+    // Absent, the role is saved unchanged (pathRoleBoundCIDRUpdateCommon); an empty list clears it.
     update: (role, d) => {
-      role.token_bound_cidrs = required<string[]>(d, 'token_bound_cidrs');
+      if (d.has('token_bound_cidrs')) role.token_bound_cidrs = d.get<string[]>('token_bound_cidrs');
     },
     reset: (role) => {
-      role.token_bound_cidrs = [];
+      role.token_bound_cidrs = null;
     },
   },
   {

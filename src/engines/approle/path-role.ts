@@ -50,12 +50,12 @@ function newRole(name: string, hmacKey: string): RoleEntry {
     token_num_uses: 0,
     token_no_default_policy: false,
     token_type: 'default',
-    token_bound_cidrs: [],
+    token_bound_cidrs: null,
   };
 }
 
 export function hasConstraint(role: RoleEntry): boolean {
-  return role.bind_secret_id || (role.secret_id_bound_cidrs?.length ?? 0) > 0 || role.token_bound_cidrs.length > 0;
+  return role.bind_secret_id || (role.secret_id_bound_cidrs?.length ?? 0) > 0 || (role.token_bound_cidrs?.length ?? 0) > 0;
 }
 
 /** setRoleEntry: constraints, then the role_id index; its failures are plain errors (500). */

@@ -90,7 +90,7 @@ function issue(store: AppRoleStore, req: EngineRequest, d: FieldData, secretId: 
   verifySubset(cidrs, role.secret_id_bound_cidrs ?? []);
   const tokenCidrs = d.get<string[]>('token_bound_cidrs');
   if (tokenCidrs.length > 0) validated(tokenCidrs, m.failedToValidateTokenCidrs);
-  verifySubset(tokenCidrs, role.token_bound_cidrs);
+  verifySubset(tokenCidrs, role.token_bound_cidrs ?? []);
 
   let numUses = role.secret_id_num_uses;
   if (d.has('num_uses')) {

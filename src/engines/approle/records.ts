@@ -29,7 +29,8 @@ export interface RoleEntry {
   token_num_uses: number;
   token_no_default_policy: boolean;
   token_type: 'default' | 'service' | 'batch';
-  token_bound_cidrs: string[];
+  /** null until set (Go's nil slice: the token-bound-cidrs endpoint reads it as null, the role as []). */
+  token_bound_cidrs: string[] | null;
 }
 
 export interface SecretIdEntry {

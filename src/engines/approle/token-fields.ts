@@ -61,7 +61,7 @@ export function upgradeLegacyFields(role: RoleEntry, d: FieldData): void {
 /** PopulateTokenData. */
 export function tokenData(role: RoleEntry): Record<string, unknown> {
   return {
-    token_bound_cidrs: role.token_bound_cidrs.length > 0 ? role.token_bound_cidrs : [],
+    token_bound_cidrs: role.token_bound_cidrs && role.token_bound_cidrs.length > 0 ? role.token_bound_cidrs : [],
     token_explicit_max_ttl: role.token_explicit_max_ttl,
     token_max_ttl: role.token_max_ttl,
     token_no_default_policy: role.token_no_default_policy,
