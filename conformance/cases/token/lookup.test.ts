@@ -89,4 +89,15 @@ describe('auth/token/lookup (conformance)', () => {
     expect(res.status).toBe(200);
     expect(res.json.data.keys).toContain(created.accessor);
   });
+
+  it('starts a tidy of the token store with 202 and the started warning (sudo)', async () => {
+    const res = await vault('POST', 'auth/token/tidy');
+    expect(res.status).toBe(202);
+    expect(res.json).toMatchObject({
+      lease_id: '',
+      data: null,
+      auth: null,
+      warnings: ["Tidy operation successfully started. Any information from the operation will be printed to Vault's server logs."],
+    });
+  });
 });
