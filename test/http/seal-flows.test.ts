@@ -167,7 +167,7 @@ describe('sys/unseal', () => {
 });
 
 describe('sys/seal and sys/step-down', () => {
-  it('sealing needs a root token; the data survives a seal/unseal cycle', async () => {
+  it('sealing needs a token (root here); the data survives a seal/unseal cycle', async () => {
     const emu = await testEmu();
     expect(emu.unsealKeys).toHaveLength(1);
     expect(Buffer.from(emu.unsealKeys[0]!, 'base64')).toHaveLength(32);
@@ -189,6 +189,20 @@ describe('sys/seal and sys/step-down', () => {
     const read = await call(emu, 'GET', '/v1/kv1/app');
     expect(read.status).toBe(200);
     expect(read.json.data).toEqual({ a: 1 });
+  });
+
+  it('a policy granting update with sudo on sys/seal may seal; without sudo it may not', async () => {
+    const emu = await testEmu();
+    const policy = (name: string, capabilities: string[]) =>
+      call(emu, 'PUT', `/v1/sys/policies/acl/${name}`, { policy: `path "sys/seal" { capabilities = ${JSON.stringify(capabilities)} }` });
+    expect((await policy('sealer', ['update', 'sudo'])).status).toBe(204);
+    expect((await policy('no-sudo', ['update'])).status).toBe(204);
+    const token = async (p: string) => (await call(emu, 'POST', '/v1/auth/token/create', { policies: [p] })).json.auth.client_token as string;
+    // sealInitCommon appends ErrPermissionDenied to its multierror.
+    expectError(await req(emu, 'PUT', '/v1/sys/seal', undefined, await token('no-sudo')), 403, '1 error occurred:\n\t* permission denied\n\n');
+    expect((await req(emu, 'GET', '/v1/sys/seal-status')).json.sealed).toBe(false);
+    expect((await req(emu, 'PUT', '/v1/sys/seal', undefined, await token('sealer'))).status).toBe(204);
+    expect((await req(emu, 'GET', '/v1/sys/seal-status')).json.sealed).toBe(true);
   });
 
   it('step-down is a no-op without HA, whatever the token', async () => {

@@ -113,14 +113,14 @@ function unsealHandler(core: VaultCore, sealStatus: () => unknown): RawHandler {
   };
 }
 
-/** PUT sys/seal: a root (sudo) token seals the node; 204. Sealing a sealed node is a no-op. */
+/** PUT sys/seal: a token with update and sudo on sys/seal (root, say) seals the node; 204. Sealing a sealed node is a no-op. */
 function sealHandler(core: VaultCore): RawHandler {
   return ({ method, clientToken }) => {
     if (!isWrite(method)) return methodNotAllowed;
     if (core.seal.sealed) return noContent;
     const token = core.authenticate(clientToken);
-    // Sealing needs root privileges (RootPrivsRequired); until policies exist only root tokens have sudo.
-    if (!core.tokens.isRoot(token)) throw errors.permissionDenied();
+    // sealInitCommon: the policies must allow update on sys/seal with sudo (RootPrivsRequired).
+    core.authorize(token, { path: 'sys/seal', operation: 'update' }, true);
     core.seal.seal();
     return noContent;
   };
