@@ -16,21 +16,23 @@ export interface Random {
 
 abstract class RandomBase implements Random {
   abstract bytes(n: number): Buffer;
+  // Both write their characters into a buffer read back as one string: a string built piece by piece
+  // is kept as a rope of one object per piece for as long as it lives (ids live as long as their token).
   uuid(): string {
     const b = this.bytes(16);
     b[6] = (b[6]! & 0x0f) | 0x40;
     b[8] = (b[8]! & 0x3f) | 0x80;
-    const h = b.toString('hex');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    return uuidText(b, 0);
   }
   base62(n: number): string {
-    let out = '';
-    while (out.length < n) {
+    const text = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
       for (const byte of this.bytes(n * 2)) {
-        if (byte < 248 && out.length < n) out += BASE62[byte % 62];
+        if (byte < 248 && filled < n) text[filled++] = BASE62_CODES[byte % 62]!;
       }
     }
-    return out;
+    return text.toString('latin1');
   }
   hex(bytes: number): string {
     return this.bytes(bytes).toString('hex');
@@ -54,6 +56,19 @@ const UUID_TEXT = Buffer.alloc(36);
 /** Byte index in the UUID of each of the 32 hex digit pairs' text offsets (dashes after 4, 6, 8 and 10 bytes). */
 const UUID_OFFSETS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 
+/** The 36-character UUID text of the 16 bytes at `at`, as one flat string. */
+function uuidText(bytes: Buffer, at: number): string {
+  const text = UUID_TEXT;
+  for (let i = 0; i < 16; i++) {
+    const b = bytes[at + i]!;
+    const o = UUID_OFFSETS[i]!;
+    text[o] = HEX_DIGITS[b >> 4]!;
+    text[o + 1] = HEX_DIGITS[b & 0x0f]!;
+  }
+  text[8] = text[13] = text[18] = text[23] = 0x2d;
+  return text.toString('latin1');
+}
+
 /** Operating-system entropy, drawn 4 KiB at a time: one getrandom call serves many request ids. */
 export class CryptoRandom extends RandomBase {
   private pool = randomBytes(4096);
@@ -70,17 +85,10 @@ export class CryptoRandom extends RandomBase {
   override uuid(): string {
     const at = this.take(16);
     const p = this.pool;
-    const text = UUID_TEXT;
-    for (let i = 0; i < 16; i++) {
-      let b = p[at + i]!;
-      if (i === 6) b = (b & 0x0f) | 0x40;
-      else if (i === 8) b = (b & 0x3f) | 0x80;
-      const o = UUID_OFFSETS[i]!;
-      text[o] = HEX_DIGITS[b >> 4]!;
-      text[o + 1] = HEX_DIGITS[b & 0x0f]!;
-    }
-    text[8] = text[13] = text[18] = text[23] = 0x2d;
-    return text.toString('latin1');
+    // The version and variant bits are set in the pool itself: these bytes are used up.
+    p[at + 6] = (p[at + 6]! & 0x0f) | 0x40;
+    p[at + 8] = (p[at + 8]! & 0x3f) | 0x80;
+    return uuidText(p, at);
   }
   /** Every token and accessor needs one: characters straight from the pool (bytes ≥ 248 skipped, no modulo bias). */
   override base62(n: number): string {
