@@ -3,7 +3,7 @@
 // statements run as. PGlite is a single session: every user (the emulator's statements, each client
 // of the login front) holds it in turn, with SET SESSION AUTHORIZATION switched to its role, so
 // grants are enforced as they would be for a login of that role.
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { cacheFilePath, defaultCacheDir, readCachedDataDir, writeCachedDataDir } from './data-dir-cache.js';
 import { EmbeddedPostgresError, toEmbeddedPostgresError } from './errors.js';
 import { SessionLock } from './session-lock.js';
@@ -196,6 +196,8 @@ export class EmbeddedPostgres {
   }
 
   private async boot(): Promise<PGlite> {
+    // Imported here, not at the top: its module graph costs every process start ~30 ms, and most never boot it.
+    const { PGlite: Engine } = await import('@electric-sql/pglite');
     const cacheDir = this.options.cacheDir === undefined ? defaultCacheDir() : this.options.cacheDir;
     const cacheFile = cacheDir === false ? undefined : cacheFilePath(cacheDir);
     const cached = cacheFile ? readCachedDataDir(cacheFile) : undefined;
@@ -203,12 +205,12 @@ export class EmbeddedPostgres {
 
     let db: PGlite | undefined;
     if (cached) {
-      db = await this.loadFromTar(cached);
+      db = await this.loadFromTar(Engine, cached);
       if (db) info.source = 'cache';
       else info.cacheRejected = true;
     }
     if (!db) {
-      db = await PGlite.create({ startParams: this.startParams() });
+      db = await Engine.create({ startParams: this.startParams(Engine) });
       if (cacheFile) {
         const tar = new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
         info.cacheWritten = writeCachedDataDir(cacheFile, tar);
@@ -221,10 +223,10 @@ export class EmbeddedPostgres {
   }
 
   /** A PGlite started from the cached tar, or undefined when the tar is not a usable data dir. */
-  private async loadFromTar(tar: Buffer): Promise<PGlite | undefined> {
+  private async loadFromTar(Engine: typeof PGlite, tar: Buffer): Promise<PGlite | undefined> {
     let db: PGlite | undefined;
     try {
-      db = await PGlite.create({ loadDataDir: new Blob([new Uint8Array(tar)]), startParams: this.startParams() });
+      db = await Engine.create({ loadDataDir: new Blob([new Uint8Array(tar)]), startParams: this.startParams(Engine) });
       await db.query('SELECT 1');
       return db;
     } catch {
@@ -233,9 +235,9 @@ export class EmbeddedPostgres {
     }
   }
 
-  private startParams(): string[] {
+  private startParams(Engine: typeof PGlite): string[] {
     const extra = this.options.scramIterations ? ['-c', `scram_iterations=${Math.trunc(this.options.scramIterations)}`] : [];
-    return [...PGlite.defaultStartParams, ...extra];
+    return [...Engine.defaultStartParams, ...extra];
   }
 
   /** The admin role, schema ownership and the caller's setup statements; then the settings clients are told. */
