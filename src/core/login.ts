@@ -90,6 +90,7 @@ function createLoginToken(core: VaultCore, entry: MountEntry, req: EngineRequest
     role: '',
     entity_id: entityForAlias(core, auth.aliasName, entry.accessor),
     type,
+    bound_cidrs: auth.boundCidrs,
   };
   const created = core.tokens.create(te);
   const lease: LeaseAuth = {

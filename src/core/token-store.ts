@@ -52,6 +52,8 @@ export interface TokenEntry {
   role: string;
   entity_id: string;
   type: TokenType;
+  /** The client addresses the token may be used from (go-sockaddr text); absent when unbound. */
+  bound_cidrs?: string[];
 }
 
 export type NewToken = Omit<TokenEntry, 'id' | 'accessor'> & { id?: string };
@@ -188,7 +190,9 @@ export class TokenStore {
       type: input.type,
       id,
       accessor: randomTokenPart(this.random),
-    } satisfies Record<keyof TokenEntry, unknown>;
+    } satisfies Record<Exclude<keyof TokenEntry, 'bound_cidrs'>, unknown> as TokenEntry;
+    // Non-expiring tokens are never bound (handleCreateCommon clears their CIDRs).
+    if (input.bound_cidrs && input.bound_cidrs.length > 0 && input.ttl !== 0) entry.bound_cidrs = input.bound_cidrs;
     const salted = this.salt(id);
     const accessorEntry: AccessorEntry = { token_id: id, accessor_id: entry.accessor, namespace_id: 'root' };
     // A fresh accessor is rarely looked up again soon: salted without filling the memo.

@@ -17,6 +17,7 @@ import type { PluginCatalog } from './plugins.js';
 import type { AclRequest } from './policy/acl.js';
 import { AuditBroker } from './audit/broker.js';
 import { RequestAudit, type AuditTrail } from './audit/request-audit.js';
+import { addressAllowed } from './token/bound-cidrs.js';
 import { aclFor, authorizeRequest, hasSudo, isRootPath } from './policy/authorize.js';
 import { PolicyStore } from './policy/store.js';
 import type { Random } from './random.js';
@@ -259,12 +260,16 @@ export class VaultCore {
     return used;
   }
 
-  /** Resolves a client token, applying Vault's 403 rules; an expired token is gone (judged at `now`). */
-  authenticate(clientToken: string, now: number = this.clock.now()): TokenEntry {
+  /**
+   * Resolves a client token, applying Vault's 403 rules; an expired token is gone (judged at `now`). A
+   * token with bound CIDRs (and a TTL) is refused from any other client address.
+   */
+  authenticate(clientToken: string, now: number = this.clock.now(), remoteAddress?: string): TokenEntry {
     if (!clientToken) throw errors.missingToken();
     // The entry comes back frozen (read-only lookup: no copy per request); useToken works on a fresh copy.
     const entry = this.tokens.lookup(clientToken, now, { readOnly: true });
     if (!entry) throw errors.invalidToken();
+    if (entry.bound_cidrs !== undefined && entry.ttl !== 0 && !addressAllowed(remoteAddress, entry.bound_cidrs)) throw errors.permissionDenied();
     return entry;
   }
 
@@ -326,7 +331,7 @@ export class VaultCore {
     if (!unauthenticated) {
       // The request started a moment ago: its start stands for the token check's.
       timing.checkStart = start;
-      token = this.authenticate(req.clientToken, req.now);
+      token = this.authenticate(req.clientToken, req.now, req.remoteAddress);
     }
     // One use is spent as soon as the token is known, even if the ACL then denies the request.
     if (token) token = spent.token = this.useToken(token);

@@ -204,7 +204,15 @@ async function rawRequest(
     else if (decoded.value !== null && typeof decoded.value === 'object' && !Array.isArray(decoded.value)) body = decoded.value as Record<string, unknown>;
     else if (decoded.value !== null) json = { kind: 'mismatch', valueKind: jsonKind(decoded.value) };
   }
-  const input: RawBodyInput = { method, query: firstValues(query), body, clientToken: clientTokenOf(headers), now: deps.core.clock.now(), json };
+  const input: RawBodyInput = {
+    method,
+    query: firstValues(query),
+    body,
+    clientToken: clientTokenOf(headers),
+    now: deps.core.clock.now(),
+    json,
+    remoteAddress: req.socket?.remoteAddress,
+  };
   const out = await handler(input);
   const spec = jsonResponse(out.status, out.body, ns);
   return { ...spec, close: truncated };

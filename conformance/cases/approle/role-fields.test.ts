@@ -2,7 +2,7 @@
 // DELETE, and the answers for a missing or bad value and for a role that does not exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vault } from '../../lib/client.js';
-import { credentials, disableAppRole, enableAppRole } from './approle-lib.js';
+import { credentials, disableAppRole, enableAppRole, login } from './approle-lib.js';
 
 let mount = '';
 beforeAll(async () => {
@@ -153,6 +153,23 @@ describe('AppRole single-field role endpoints (conformance)', () => {
     }
     expect((await reset('ghost', 'token-num-uses')).status).toBe(204);
     expect((await vault('GET', `auth/${mount}/role/ghost`)).status).toBe(404);
+  });
+
+  it('a login token is usable only from its token_bound_cidrs', async () => {
+    const role = await freshRole();
+    // TEST-NET-3 (RFC 5737): never the address this suite connects from.
+    expect((await write(role, 'token-bound-cidrs', { token_bound_cidrs: ['203.0.113.0/24'] })).status).toBe(204);
+    const away = await credentials(mount, role);
+    const bound = (await login(mount, { role_id: away.roleId, secret_id: away.secretId })).json.auth.client_token as string;
+    const refused = await vault('GET', 'auth/token/lookup-self', { token: bound });
+    expect([refused.status, refused.json]).toEqual([403, { errors: ['1 error occurred:\n\t* permission denied\n\n'] }]);
+
+    expect((await write(role, 'token-bound-cidrs', { token_bound_cidrs: ['0.0.0.0/0', '::/0'] })).status).toBe(204);
+    const anywhere = await credentials(mount, role);
+    const open = (await login(mount, { role_id: anywhere.roleId, secret_id: anywhere.secretId })).json.auth.client_token as string;
+    const looked = await vault('GET', 'auth/token/lookup-self', { token: open });
+    expect(looked.status).toBe(200);
+    expect(looked.json.data.bound_cidrs).toEqual(['0.0.0.0/0', '::/0']);
   });
 
   it('destroys a secret id by its value', async () => {

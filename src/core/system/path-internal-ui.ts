@@ -18,9 +18,9 @@ function hasMountAccess(core: VaultCore, token: TokenEntry, mountPath: string): 
 }
 
 /** fetchACLTokenEntryAndEntity's verdicts: no token, or an unknown one, is denied. */
-function tokenOf(core: VaultCore, clientToken: string): TokenEntry {
+function tokenOf(core: VaultCore, clientToken: string, remoteAddress: string | undefined): TokenEntry {
   if (!clientToken) throw errors.missingToken();
-  return core.authenticate(clientToken);
+  return core.authenticate(clientToken, core.clock.now(), remoteAddress);
 }
 
 export function internalUiPaths(core: VaultCore): PathSpec[] {
@@ -29,7 +29,7 @@ export function internalUiPaths(core: VaultCore): PathSpec[] {
       pattern: 'internal/ui/mounts',
       operations: {
         read: (req) => {
-          const token = req.clientToken ? tokenOf(core, req.clientToken) : undefined;
+          const token = req.clientToken ? tokenOf(core, req.clientToken, req.remoteAddress) : undefined;
           const visible = (entry: MountEntry) =>
             entry.config.listing_visibility === 'unauth' || (!!token && hasMountAccess(core, token, routePath(entry)));
           const describe = (entry: MountEntry) =>
@@ -51,7 +51,7 @@ export function internalUiPaths(core: VaultCore): PathSpec[] {
       operations: {
         read: (req, d) => {
           const path = sanitizePath(d.get<string>('path'));
-          const token = tokenOf(core, req.clientToken);
+          const token = tokenOf(core, req.clientToken, req.remoteAddress);
           const denied = errorResponse(u.preflight(path), 403);
           // Unknown mounts answer like forbidden ones, so the endpoint cannot list what exists.
           const entry = core.mounts.matching(path);

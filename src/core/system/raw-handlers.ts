@@ -10,6 +10,8 @@ export interface RawInput {
   body: Record<string, unknown>;
   clientToken: string;
   now: number;
+  /** The client's address, for tokens bound to CIDRs. */
+  remoteAddress?: string;
 }
 
 export interface RawOutput {

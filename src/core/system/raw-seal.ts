@@ -115,10 +115,10 @@ function unsealHandler(core: VaultCore, sealStatus: () => unknown): RawHandler {
 
 /** PUT sys/seal: a token with update and sudo on sys/seal (root, say) seals the node; 204. Sealing a sealed node is a no-op. */
 function sealHandler(core: VaultCore): RawHandler {
-  return ({ method, clientToken }) => {
+  return ({ method, clientToken, remoteAddress }) => {
     if (!isWrite(method)) return methodNotAllowed;
     if (core.seal.sealed) return noContent;
-    const token = core.authenticate(clientToken);
+    const token = core.authenticate(clientToken, core.clock.now(), remoteAddress);
     // sealInitCommon: the policies must allow update on sys/seal with sudo (RootPrivsRequired).
     core.authorize(token, { path: 'sys/seal', operation: 'update' }, true);
     core.seal.seal();

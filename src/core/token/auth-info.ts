@@ -47,6 +47,7 @@ export function lookupData(entry: TokenEntry, lease: TokenLease | undefined, now
     type: entry.type,
   };
   if (entry.role) data.role = entry.role;
+  if (entry.bound_cidrs && entry.bound_cidrs.length > 0) data.bound_cidrs = entry.bound_cidrs;
   if (entry.period !== 0) data.period = entry.period;
   if (lease) {
     if (lease.last_renewal_time !== 0) {

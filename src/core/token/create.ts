@@ -205,7 +205,11 @@ export function createToken(core: VaultCore, req: EngineRequest, d: FieldData, o
     te.parent = '';
   }
   if (explicitEntityId !== '') te.entity_id = explicitEntityId;
-  else if (te.parent !== '') te.entity_id = parent.entity_id;
+  else if (te.parent !== '') {
+    te.entity_id = parent.entity_id;
+    // A child made without a role keeps its parent's CIDRs (the store drops them for a TTL of 0).
+    if (!role && parent.bound_cidrs) te.bound_cidrs = [...parent.bound_cidrs];
+  }
 
   let explicitMaxTtl = 0;
   if (explicitMaxTtlRaw !== '') {
