@@ -51,4 +51,42 @@ describe('auth/token/roles (conformance)', () => {
     expect(await error({ path_suffix: 'v1' })).toBe('given role path suffix contains invalid characters; must match \\w[\\w-.]+\\w');
     expect((await vault('GET', `auth/token/roles/${name}`)).status).toBe(404);
   });
+
+  it('binds the tokens it creates to token_bound_cidrs (legacy bound_cidrs too) and refuses an unreadable address', async () => {
+    const name = uniqueName('role');
+    try {
+      // TEST-NET-3 (RFC 5737): never the address this suite connects from.
+      expect((await vault('POST', `auth/token/roles/${name}`, { body: { token_bound_cidrs: '203.0.113.0/24,203.0.113.7/32' } })).status).toBe(204);
+      const read = (await vault('GET', `auth/token/roles/${name}`)).json.data;
+      expect(read.token_bound_cidrs).toEqual(['203.0.113.0/24', '203.0.113.7']);
+      expect(read).not.toHaveProperty('bound_cidrs');
+      const token = (await createToken({ policies: ['default'] }, { path: `create/${name}` })).json.auth.client_token as string;
+      expect(statusAndBody(await vault('GET', 'auth/token/lookup-self', { token }))).toEqual({ status: 403, body: { errors: ['1 error occurred:\n\t* permission denied\n\n'] } });
+      const looked = (await vault('POST', 'auth/token/lookup', { body: { token } })).json.data;
+      expect(looked.bound_cidrs).toEqual(['203.0.113.0/24', '203.0.113.7']);
+      await revokeAll([token]);
+
+      const both = await vault('POST', `auth/token/roles/${name}`, { body: { token_bound_cidrs: ['0.0.0.0/0', '::/0'], bound_cidrs: '10.0.0.0/8' } });
+      expect(both.json.warnings).toEqual(["Both 'token_bound_cidrs' and deprecated 'bound_cidrs' value supplied, ignoring the deprecated value"]);
+      const open = (await createToken({ policies: ['default'] }, { path: `create/${name}` })).json.auth.client_token as string;
+      expect((await vault('GET', 'auth/token/lookup-self', { token: open })).status).toBe(200);
+      await revokeAll([open]);
+
+      const legacy = uniqueName('role');
+      expect((await vault('POST', `auth/token/roles/${legacy}`, { body: { bound_cidrs: ['10.0.0.0/8'] } })).status).toBe(204);
+      expect((await vault('GET', `auth/token/roles/${legacy}`)).json.data).toMatchObject({ bound_cidrs: ['10.0.0.0/8'], token_bound_cidrs: ['10.0.0.0/8'] });
+      expect((await vault('DELETE', `auth/token/roles/${legacy}`)).status).toBe(204);
+
+      expect(statusAndBody(await vault('POST', `auth/token/roles/${name}`, { body: { token_bound_cidrs: 'nope' } }))).toEqual({
+        status: 400,
+        body: { errors: ['error parsing role fields: error parsing address "nope": unable to convert "nope" to an IPv4 or IPv6 address, or a UNIX Socket'] },
+      });
+      expect(statusAndBody(await vault('POST', `auth/token/roles/${name}`, { body: { bound_cidrs: 'nope' } }))).toEqual({
+        status: 400,
+        body: { errors: ['error parsing bound_cidrs: error parsing address "nope": unable to convert "nope" to an IPv4 or IPv6 address, or a UNIX Socket'] },
+      });
+    } finally {
+      expect((await vault('DELETE', `auth/token/roles/${name}`)).status).toBe(204);
+    }
+  });
 });

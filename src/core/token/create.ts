@@ -198,6 +198,7 @@ export function createToken(core: VaultCore, req: EngineRequest, d: FieldData, o
 
   if (role) {
     if (role.orphan) te.parent = '';
+    if (role.token_bound_cidrs && role.token_bound_cidrs.length > 0) te.bound_cidrs = role.token_bound_cidrs;
   } else if (d.get<boolean>('no_parent')) {
     if (!isSudo) throw errorResponse(m.sudoForOrphan);
     te.parent = '';

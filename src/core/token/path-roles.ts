@@ -7,6 +7,7 @@ import type { FieldData } from '../../framework/field-data.js';
 import type { FieldSchema } from '../../framework/field-types.js';
 import { genericName, type EngineRequest, type PathSpec } from '../../framework/path.js';
 import { tokenFieldsAllowing } from '../../framework/token-fields.js';
+import { AddrParseError, parseAddrs } from './bound-cidrs.js';
 import { roleMessages as m } from './messages.js';
 import { removeDuplicates, sanitizePolicies } from './policies.js';
 import { deleteRole, emptyRole, listRoles, readRole, writeRole, type RoleTokenType, type TokenRole } from './roles.js';
@@ -24,9 +25,10 @@ const roleFields: Record<string, FieldSchema> = {
   period: { type: 'durationSecond', description: "Use 'token_period' instead." },
   path_suffix: { type: 'string', description: `If set, tokens created via this role will contain the given suffix as a part of their path. ${PATH_SUFFIX_SANITIZE}` },
   explicit_max_ttl: { type: 'durationSecond', description: "Use 'token_explicit_max_ttl' instead." },
+  bound_cidrs: { type: 'commaStringSlice', description: "Use 'token_bound_cidrs' instead." },
   renewable: { type: 'bool', default: true, description: 'Tokens created via this role will be renewable or not according to this value. Defaults to "true".' },
   allowed_entity_aliases: { type: 'commaStringSlice', description: 'String or JSON list of allowed entity aliases. If set, specifies the entity aliases which are allowed to be used during token generation. This field supports globbing.' },
-  ...tokenFieldsAllowing(['token_explicit_max_ttl', 'token_no_default_policy', 'token_period', 'token_type', 'token_num_uses']),
+  ...tokenFieldsAllowing(['token_bound_cidrs', 'token_explicit_max_ttl', 'token_no_default_policy', 'token_period', 'token_type', 'token_num_uses']),
 };
 
 const ROLE_TOKEN_TYPES: readonly RoleTokenType[] = ['service', 'batch', 'default-service', 'default-batch'];
@@ -35,6 +37,16 @@ const ROLE_TOKEN_TYPES: readonly RoleTokenType[] = ['service', 'batch', 'default
 function sentOrCreate<T>(d: FieldData, create: boolean, field: string, apply: (v: T) => void): void {
   const [value, sent] = d.getOk<T>(field);
   if (sent || create) apply(value);
+}
+
+/** parseutil.ParseAddrs, its error as a 400 after `prefix`. */
+function addrsOr400(values: string[], prefix: string): string[] {
+  try {
+    return parseAddrs(values);
+  } catch (err) {
+    if (err instanceof AddrParseError) throw errorResponse(`${prefix}${err.message}`);
+    throw err;
+  }
 }
 
 function sent(d: FieldData, field: string): boolean {
@@ -70,6 +82,8 @@ function writeRoleHandler(core: VaultCore, req: EngineRequest, d: FieldData): Lo
     role.token_type = 'default';
   }
   // tokenutil ParseTokenFields, for the fields the token store allows.
+  const [tokenCidrs, tokenCidrsSent] = d.getOk<string[]>('token_bound_cidrs');
+  if (tokenCidrsSent) role.token_bound_cidrs = addrsOr400(tokenCidrs, m.parseFields(''));
   const [explicit, explicitSent] = d.getOk<number>('token_explicit_max_ttl');
   if (explicitSent) role.token_explicit_max_ttl = explicit;
   const [noDefault, noDefaultSent] = d.getOk<boolean>('token_no_default_policy');
@@ -97,6 +111,13 @@ function writeRoleHandler(core: VaultCore, req: EngineRequest, d: FieldData): Lo
   } else {
     if (sent(d, 'period')) warnings.push(m.bothPeriods);
     role.period = 0;
+  }
+  if (!tokenCidrsSent) {
+    const [legacy, legacySent] = d.getOk<string[]>('bound_cidrs');
+    if (legacySent) role.bound_cidrs = role.token_bound_cidrs = addrsOr400(legacy, 'error parsing bound_cidrs: ');
+  } else {
+    if (sent(d, 'bound_cidrs')) warnings.push(m.bothBoundCidrs);
+    role.bound_cidrs = null;
   }
   let finalExplicit = role.token_explicit_max_ttl;
   if (!explicitSent) {
@@ -144,6 +165,8 @@ function readRoleHandler(core: VaultCore, d: FieldData): LogicalResponse | undef
     allowed_entity_aliases: role.allowed_entity_aliases,
     token_no_default_policy: role.token_no_default_policy,
   };
+  if (role.token_bound_cidrs && role.token_bound_cidrs.length > 0) data.token_bound_cidrs = role.token_bound_cidrs;
+  if (role.bound_cidrs && role.bound_cidrs.length > 0) data.bound_cidrs = role.bound_cidrs;
   if (role.token_num_uses > 0) data.token_num_uses = role.token_num_uses;
   return { data };
 }

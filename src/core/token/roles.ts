@@ -24,6 +24,9 @@ export interface TokenRole {
   token_no_default_policy: boolean;
   token_num_uses: number;
   token_type: RoleTokenType;
+  /** go-sockaddr text; null until set (legacy bound_cidrs kept apart, as for period). */
+  bound_cidrs: string[] | null;
+  token_bound_cidrs: string[] | null;
 }
 
 const ROLES_PREFIX = 'sys/token/roles/';
@@ -46,6 +49,8 @@ export function emptyRole(name: string): TokenRole {
     token_no_default_policy: false,
     token_num_uses: 0,
     token_type: 'default',
+    bound_cidrs: null,
+    token_bound_cidrs: null,
   };
 }
 
@@ -56,6 +61,10 @@ export function readRole(storage: Storage, name: string): TokenRole | undefined 
   if (role.token_type === 'default') role.token_type = 'default-service';
   if (role.period > 0 && role.token_period === 0) role.token_period = role.period;
   if (role.explicit_max_ttl > 0 && role.token_explicit_max_ttl === 0) role.token_explicit_max_ttl = role.explicit_max_ttl;
+  // Roles stored before these fields existed have neither.
+  role.bound_cidrs ??= null;
+  role.token_bound_cidrs ??= null;
+  if ((role.bound_cidrs?.length ?? 0) > 0 && (role.token_bound_cidrs?.length ?? 0) === 0) role.token_bound_cidrs = role.bound_cidrs;
   return role;
 }
 
