@@ -269,7 +269,7 @@ export class VaultCore {
     // The entry comes back frozen (read-only lookup: no copy per request); useToken works on a fresh copy.
     const entry = this.tokens.lookup(clientToken, now, { readOnly: true });
     if (!entry) throw errors.invalidToken();
-    if (entry.bound_cidrs !== undefined && entry.ttl !== 0 && !addressAllowed(remoteAddress, entry.bound_cidrs)) throw errors.permissionDenied();
+    if (entry.bound_cidrs !== undefined && entry.bound_cidrs.length > 0 && entry.ttl !== 0 && !addressAllowed(remoteAddress, entry.bound_cidrs)) throw errors.permissionDenied();
     return entry;
   }
 

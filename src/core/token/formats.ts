@@ -158,6 +158,8 @@ export interface BatchContents {
   ttl: number;
   role: string;
   entity_id: string;
+  /** Absent or empty: not bound. */
+  bound_cidrs?: string[];
 }
 
 const BATCH_TYPE = 2;
@@ -177,6 +179,7 @@ export function encodeBatchToken(keys: TokenKeys, random: Random, c: BatchConten
     .uint(10, BigInt(c.ttl) * 1_000_000_000n)
     .string(12, c.role)
     .string(14, c.entity_id)
+    .stringListOf(15, c.bound_cidrs && c.ttl !== 0 ? c.bound_cidrs : [])
     .string(16, ROOT_NAMESPACE_ID)
     .uint(18, BATCH_TYPE)
     .finish();
@@ -200,7 +203,7 @@ export function decodeBatchToken(keys: TokenKeys, token: string): BatchContents 
     decipher.setAuthTag(raw.subarray(raw.length - 16));
     const plain = Buffer.concat([decipher.update(raw.subarray(17, raw.length - 16)), decipher.final()]);
     const f = readProto(plain);
-    return {
+    const contents: BatchContents = {
       parent: protoString(f, 3),
       policies: protoStrings(f, 4),
       path: protoString(f, 5),
@@ -211,6 +214,9 @@ export function decodeBatchToken(keys: TokenKeys, token: string): BatchContents 
       role: protoString(f, 12),
       entity_id: protoString(f, 14),
     };
+    const boundCidrs = protoStrings(f, 15);
+    if (boundCidrs.length > 0) contents.bound_cidrs = boundCidrs;
+    return contents;
   } catch {
     return undefined;
   }

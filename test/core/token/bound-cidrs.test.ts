@@ -107,6 +107,19 @@ describe('tokens bound to CIDRs', () => {
     expect((await from('10.2.0.1')(emu, 'GET', '/v1/auth/token/lookup-self', token)).status).toBe(403);
   });
 
+  it('a batch login token carries the CIDRs inside it', async () => {
+    const emu = await approle();
+    await call(emu, 'POST', '/v1/auth/approle/role/web', { token_bound_cidrs: '10.0.0.0/8', token_type: 'batch' });
+    const roleId = (await call(emu, 'GET', '/v1/auth/approle/role/web/role-id')).json.data.role_id;
+    const secretId = (await call(emu, 'POST', '/v1/auth/approle/role/web/secret-id', {})).json.data.secret_id;
+    const token = (await outside(emu, 'POST', '/v1/auth/approle/login', '', { role_id: roleId, secret_id: secretId })).json.auth.client_token as string;
+    expect(token.startsWith('hvb.')).toBe(true);
+    expect((await outside(emu, 'GET', '/v1/auth/token/lookup-self', token)).status).toBe(403);
+    const looked = await inside(emu, 'GET', '/v1/auth/token/lookup-self', token);
+    expect(looked.status).toBe(200);
+    expect(looked.json.data).toMatchObject({ type: 'batch', bound_cidrs: ['10.0.0.0/8'] });
+  });
+
   it('refuses token_bound_cidrs it cannot read, on the role and on its field endpoint', async () => {
     const emu = await approle();
     const role = await call(emu, 'POST', '/v1/auth/approle/role/web', { token_bound_cidrs: ['10.0.0.0/8', 'nope'] });
