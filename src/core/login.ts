@@ -9,7 +9,7 @@ import type { MountEntry } from './mounts.js';
 import type { LogicalResponse, LoginAuth } from './request.js';
 import type { NewToken, TokenType } from './token-store.js';
 import { authInfo } from './token/auth-info.js';
-import { entityForAlias } from './token/create.js';
+import { countTokenCreation, entityForAlias } from './token/create.js';
 import { sanitizePolicies } from './token/policies.js';
 import type { LeaseAuth } from './token/token-lease.js';
 import { calculateTtl } from './token/ttl.js';
@@ -108,5 +108,6 @@ function createLoginToken(core: VaultCore, entry: MountEntry, req: EngineRequest
     internal: auth.internal,
   };
   if (type === 'service') core.tokens.registerLease(created, lease, req.now);
+  countTokenCreation(core, entry.type, req.mountPoint, created);
   return { auth: authInfo(lease, core.tokens.clientToken(created), created.type), warnings };
 }

@@ -2,6 +2,7 @@
 // then the auth handling of vault/request_handling.go handleRequest and expiration.go RegisterAuth).
 import { errorResponse } from '../errors.js';
 import { ttlBucket } from '../metrics/core-gauges.js';
+import type { MetricKey, VaultMetrics } from '../metrics/metrics.js';
 import type { LogicalResponse } from '../request.js';
 import type { NewToken, TokenEntry, TokenType } from '../token-store.js';
 import type { VaultCore } from '../vault-core.js';
@@ -297,18 +298,34 @@ export function createToken(core: VaultCore, req: EngineRequest, d: FieldData, o
   };
   if (created.type === 'service') core.tokens.registerLease(created, lease, req.now);
   for (const p of created.policies) if (!core.policyExists(p)) warnings.push(m.policyMissing(p));
-  countTokenCreation(core, req.mountPoint, created);
+  countTokenCreation(core, 'token', req.mountPoint, created);
   return { auth: authInfo(lease, core.tokens.clientToken(created), created.type), warnings };
 }
 
-/** vault.token.creation, as handleCreateCommon counts a token it made (with the cluster label). */
-function countTokenCreation(core: VaultCore, mountPoint: string, created: TokenEntry): void {
-  core.metrics.incrCounter(['token', 'creation'], 1, [
-    { name: 'namespace', value: 'root' },
-    { name: 'auth_method', value: 'token' },
-    { name: 'mount_point', value: mountPoint },
-    { name: 'creation_ttl', value: ttlBucket(created.ttl) },
-    { name: 'token_type', value: created.type },
-    { name: 'cluster', value: core.clusterName },
-  ]);
+/** Each label set's metric key, made once: every login counts one creation. */
+const creationKeys = new WeakMap<VaultMetrics, Map<string, MetricKey>>();
+
+/** vault.token.creation, as handleCreateCommon and RegisterAuth count a token they made (with the cluster label). */
+export function countTokenCreation(core: VaultCore, authMethod: string, mountPoint: string, created: TokenEntry): void {
+  const bucket = ttlBucket(created.ttl);
+  let keys = creationKeys.get(core.metrics);
+  if (!keys) creationKeys.set(core.metrics, (keys = new Map()));
+  const id = `${authMethod}\u0000${mountPoint}\u0000${bucket}\u0000${created.type}\u0000${core.clusterName}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = core.metrics.key(
+      ['token', 'creation'],
+      [
+        { name: 'namespace', value: 'root' },
+        { name: 'auth_method', value: authMethod },
+        { name: 'mount_point', value: mountPoint },
+        { name: 'creation_ttl', value: bucket },
+        { name: 'token_type', value: created.type },
+        { name: 'cluster', value: core.clusterName },
+      ],
+    );
+    if (keys.size >= 1_000) keys.clear();
+    keys.set(id, key);
+  }
+  core.metrics.incrCounterKey(key, 1, core.clock.now());
 }

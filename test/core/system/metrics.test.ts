@@ -85,6 +85,22 @@ describe('sys/metrics', () => {
     expect((await tokenCount()).Value).toBe(0);
   });
 
+  it('counts an AppRole login token in vault.token.creation under its auth method and mount', async () => {
+    const { emu, clock } = await virtualEmu();
+    expect((await call(emu, 'POST', '/v1/sys/auth/approle', { type: 'approle' })).status).toBe(204);
+    await call(emu, 'POST', '/v1/auth/approle/role/web', { token_ttl: '1h' });
+    const roleId = (await call(emu, 'GET', '/v1/auth/approle/role/web/role-id')).json.data.role_id;
+    const secretId = (await call(emu, 'POST', '/v1/auth/approle/role/web/secret-id', {})).json.data.secret_id;
+    expect((await call(emu, 'POST', '/v1/auth/approle/login', { role_id: roleId, secret_id: secretId })).status).toBe(200);
+    clock.advance(10_000);
+    const creations = (await jsonMetrics(emu)).Counters.filter((c) => c.Name === 'vault.token.creation' && c.Labels.auth_method !== 'token');
+    expect(creations).toHaveLength(1);
+    expect(creations[0]).toMatchObject({
+      Count: 1,
+      Labels: { namespace: 'root', auth_method: 'approle', mount_point: 'auth/approle/', creation_ttl: '1h', token_type: 'service' },
+    });
+  });
+
   it('walks the tokens once per read for all four token gauges, and again on the next read', async () => {
     const { emu } = await virtualEmu();
     const walks = vi.spyOn(emu.core.tokens, 'forEachStored');
