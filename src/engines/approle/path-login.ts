@@ -42,14 +42,13 @@ function verifySubset(entry: Readonly<SecretIdEntry>, role: Readonly<RoleEntry>)
 /** The secret id part of pathLoginUpdate: checks and spends one use; returns the secret id's entry. */
 function useSecretId(store: AppRoleStore, req: EngineRequest, role: Readonly<RoleEntry>, secretId: string): Readonly<SecretIdEntry> {
   const h = store.secretIdHmac(role, secretId);
+  // No expiry check here, as in Vault: an expired secret id works until the periodic tidy removes it.
   const entry = store.peekSecretIdByHmac(role, h);
-  // Vault's periodic tidy deletes expired secret ids about once a minute; here they go on sight.
-  if (entry && entry.expiration_time !== 0 && req.now > entry.expiration_time) store.destroySecretId(role, h, entry);
-  else if (entry && store.accessorTarget(role, entry.secret_id_accessor) === undefined) {
+  if (entry && store.accessorTarget(role, entry.secret_id_accessor) === undefined) {
     store.dropSecretId(role, h);
     throw errorResponse(m.invalidRoleOrSecretId);
   }
-  if (!entry || (entry.expiration_time !== 0 && req.now > entry.expiration_time)) throw new InvalidCredentialsError(m.invalidRoleOrSecretId);
+  if (!entry) throw new InvalidCredentialsError(m.invalidRoleOrSecretId);
 
   const addr = clientAddress(req.remoteAddress);
   if (entry.secret_id_num_uses === 0) {

@@ -55,7 +55,7 @@ interface AccessorEntry {
 const SALT_KEY = 'salt';
 
 /** The store over the storage of the mount a request reached. */
-export type StoreOf = (req: { storage: Storage }) => AppRoleStore;
+export type StoreOf = (req: { storage: Storage; now: number }) => AppRoleStore;
 
 /** Bound on the per-mount HMAC memo; logins repeat the same few role ids, names and secret ids. */
 const MEMO_LIMIT = 10_000;

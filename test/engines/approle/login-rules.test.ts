@@ -51,6 +51,22 @@ describe('approle login rules', () => {
     expect(await login(emu, { role_id: roleId, secret_id: secretId })).toEqual({ status: 400, json: { errors: ['invalid role or secret ID'] } });
   });
 
+  it('an expired secret id works until the next minute’s periodic tidy removes it, as in Vault', async () => {
+    const emu = await approleEmu();
+    // Start on a whole minute: the secret id expires 10 s after the next one.
+    await emu.clock.set(Math.ceil(emu.clock.now() / 60_000) * 60_000);
+    await call(emu, 'POST', '/v1/auth/approle/role/short', { secret_id_ttl: '70s' });
+    const { roleId, secretId } = await roleCredentials(emu, 'short');
+    const lookup = () => call(emu, 'POST', '/v1/auth/approle/role/short/secret-id/lookup', { secret_id: secretId });
+    await emu.clock.advance('80s'); // expired 10 s ago; the next tidy is 40 s away
+    expect((await lookup()).status).toBe(200);
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(200);
+    await emu.clock.advance('40s'); // the minute boundary: the tidy has run
+    expect((await lookup()).status).toBe(204);
+    expect(await login(emu, { role_id: roleId, secret_id: secretId })).toEqual({ status: 400, json: { errors: ['invalid role or secret ID'] } });
+    expect((await call(emu, 'LIST', '/v1/auth/approle/role/short/secret-id')).status).toBe(404);
+  });
+
   it('locks a role_id after 5 bad secret ids for 15 minutes, and lists and unlocks it', async () => {
     const emu = await approleEmu();
     await call(emu, 'POST', '/v1/auth/approle/role/webapp', {});
