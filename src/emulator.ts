@@ -64,6 +64,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
       prometheusRetentionMs: opts.telemetry.prometheusRetentionSeconds * 1000,
       hostname: opts.telemetry.disableHostname ? undefined : hostname(),
     },
+    disableUserLockoutEnv: opts.disableUserLockoutEnv,
   });
   core.leases.log = opts.log;
   let devRootToken: string | undefined;

@@ -40,6 +40,10 @@ export interface VaultEmuOptions {
   directLane?: boolean;
   /** Receives Vault's server log lines (failed lease revocations, …); the CLI writes them to stderr. */
   log?: (line: string) => void;
+  /** VAULT_DISABLE_USER_LOCKOUT: true turns user lockout off for every mount, false on whatever the mounts'
+   *  tune says; text is read as Go's ParseBool reads the variable (the CLI passes its environment's value,
+   *  and text it cannot read fails logins on lockout-capable mounts, as Vault's do). Unset by default. */
+  disableUserLockout?: boolean | string;
   /** Telemetry (Vault's `telemetry` stanza and the listener's `telemetry` block). Defaults are dev mode's
    *  (Prometheus kept 24h, no host name in gauge names, sys/metrics without a token); outside dev mode,
    *  Vault's without a telemetry stanza (no Prometheus, host name in gauge names, token required). */
@@ -68,6 +72,7 @@ export interface ResolvedOptions {
   embeddedPostgres: false | EmbeddedPostgresSettings;
   log?: (line: string) => void;
   directLane: boolean;
+  disableUserLockoutEnv?: string;
   telemetry: { prometheusRetentionSeconds: number; disableHostname: boolean; unauthenticatedMetricsAccess: boolean };
 }
 
@@ -93,6 +98,7 @@ export function resolveOptions(options: VaultEmuOptions = {}): ResolvedOptions {
     embeddedPostgres: options.embeddedPostgres ?? {},
     log: options.log,
     directLane: options.directLane ?? true,
+    disableUserLockoutEnv: options.disableUserLockout === undefined ? undefined : String(options.disableUserLockout),
     defaultLeaseTtl,
     maxLeaseTtl,
     telemetry: resolveTelemetry(options.telemetry, options.dev ?? true),

@@ -2,6 +2,8 @@
 // LocalUpdateUserFailedLoginInfo; internalshared/configutil/userlockout.go defaults): failed logins
 // are counted per (mount accessor, alias) in memory; reaching the threshold also writes a locked-user
 // entry to storage, which sys/locked-users lists. Times are unix seconds from the request's `now`.
+import { parseGoBool } from '../framework/field-types.js';
+import { VaultError } from './errors.js';
 import type { MountEntry } from './mounts.js';
 import type { Storage } from './storage.js';
 
@@ -39,11 +41,24 @@ export class UserLockout {
   /** Vault's userFailedLoginInfo map: per core, never persisted. */
   private readonly failed = new Map<string, FailedLogins>();
 
-  constructor(private readonly storage: Storage) {}
+  /** `disableEnv`: VAULT_DISABLE_USER_LOCKOUT as the server process sees it (undefined or '' when unset). */
+  constructor(
+    private readonly storage: Storage,
+    private readonly disableEnv?: string,
+  ) {}
 
-  /** isUserLockoutDisabled (the VAULT_DISABLE_USER_LOCKOUT variable is not read). */
+  /**
+   * isUserLockoutDisabled: always for methods without lockout; else VAULT_DISABLE_USER_LOCKOUT decides
+   * alone when set (text Go cannot read as a bool fails the login, 500); else the mount's tune.
+   */
   disabledFor(entry: MountEntry): boolean {
-    return !LOCKOUT_METHODS.includes(entry.type) || entry.config.user_lockout_config?.disable_lockout === true;
+    if (!LOCKOUT_METHODS.includes(entry.type)) return true;
+    if (this.disableEnv) {
+      const disabled = parseGoBool(this.disableEnv);
+      if (disabled === undefined) throw new VaultError(500, ['Error parsing the environment variable VAULT_DISABLE_USER_LOCKOUT']);
+      return disabled;
+    }
+    return entry.config.user_lockout_config?.disable_lockout === true;
   }
 
   isLocked(entry: MountEntry, user: LoginUser, nowMs: number): boolean {

@@ -45,6 +45,8 @@ export interface CoreOptions {
   tokenBackend: (core: VaultCore) => Engine;
   /** Telemetry as `vault server -dev` sets it up (Prometheus kept 24h, no host name) unless given. */
   telemetry?: { prometheusRetentionMs: number; hostname?: string };
+  /** VAULT_DISABLE_USER_LOCKOUT's text, when set. */
+  disableUserLockoutEnv?: string;
 }
 
 export interface HandledRequest {
@@ -77,7 +79,7 @@ export class VaultCore {
   readonly tokens: TokenStore;
   readonly policies = new PolicyStore(this.storage);
   /** Failed-login counts and locked users of auth methods (sys/locked-users). */
-  readonly userLockout = new UserLockout(this.storage);
+  readonly userLockout: UserLockout;
   readonly seal: SealState;
   readonly leases: LeaseManager;
   readonly auditDevices: AuditBroker;
@@ -99,6 +101,7 @@ export class VaultCore {
   private readonly tokenEngine: Engine;
 
   constructor(opts: CoreOptions) {
+    this.userLockout = new UserLockout(this.storage, opts.disableUserLockoutEnv);
     this.clock = opts.clock;
     this.random = opts.random;
     this.catalog = opts.catalog;

@@ -62,7 +62,8 @@ function decodingError(cause: string): CoercionError {
   return new CoercionError(cause);
 }
 
-function parseGoBool(s: string): boolean | undefined {
+/** strconv.ParseBool; undefined for text it refuses. */
+export function parseGoBool(s: string): boolean | undefined {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
   return undefined;

@@ -118,4 +118,21 @@ describe('vault-emu command line', () => {
     const none = await runToExit(['server']);
     expect(none).toMatchObject({ code: 1, stderr: 'Must specify at least one config path using -config\n' });
   });
+
+  it('reads VAULT_DISABLE_USER_LOCKOUT from its environment: true, and bad secret ids never lock a role id', async () => {
+    const port = await freePort();
+    const emu = runEmu(['server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, '-dev-root-token-id=dev-root'], { env: { VAULT_DISABLE_USER_LOCKOUT: 'true' } });
+    await emu.waitForOutput(READY);
+    const vault = async (method: string, path: string, body?: unknown, token: string | null = 'dev-root') => {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/${path}`, { method, headers: token ? { 'X-Vault-Token': token } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : undefined };
+    };
+    expect((await vault('POST', 'sys/auth/approle', { type: 'approle' })).status).toBe(204);
+    expect((await vault('POST', 'auth/approle/role/webapp', {})).status).toBe(204);
+    const roleId = (await vault('GET', 'auth/approle/role/webapp/role-id')).json.data.role_id;
+    const secretId = (await vault('POST', 'auth/approle/role/webapp/secret-id', {})).json.data.secret_id;
+    for (let i = 0; i < 6; i++) expect((await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: 'wrong' }, null)).status).toBe(400);
+    expect((await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: secretId }, null)).status).toBe(200);
+  });
 });

@@ -1,7 +1,7 @@
 // What a login is refused for: used-up and expired secret ids, CIDR bindings, and the user lockout.
 import { describe, expect, it } from 'vitest';
-import { call } from '../../helpers/emulator.js';
-import { approleEmu, login, roleCredentials } from './approle-helpers.js';
+import { call, testEmu } from '../../helpers/emulator.js';
+import { approleEmu, login, roleCredentials, START } from './approle-helpers.js';
 
 describe('approle login rules', () => {
   it('spends secret_id_num_uses and refuses the secret id once used up', async () => {
@@ -65,6 +65,30 @@ describe('approle login rules', () => {
     expect((await lookup()).status).toBe(204);
     expect(await login(emu, { role_id: roleId, secret_id: secretId })).toEqual({ status: 400, json: { errors: ['invalid role or secret ID'] } });
     expect((await call(emu, 'LIST', '/v1/auth/approle/role/short/secret-id')).status).toBe(404);
+  });
+
+  it('VAULT_DISABLE_USER_LOCKOUT decides alone when set: true never locks, false locks whatever the tune says, other text fails the login', async () => {
+    const lockoutEmu = async (disableUserLockout: boolean | string) => {
+      const emu = await testEmu({ clock: 'virtual', clockStart: START, disableUserLockout });
+      expect((await call(emu, 'POST', '/v1/sys/auth/approle', { type: 'approle' })).status).toBe(204);
+      await call(emu, 'POST', '/v1/auth/approle/role/webapp', {});
+      return { emu, ...(await roleCredentials(emu, 'webapp')) };
+    };
+    const off = await lockoutEmu(true);
+    for (let i = 0; i < 6; i++) expect((await login(off.emu, { role_id: off.roleId, secret_id: 'wrong' })).status).toBe(400);
+    expect((await login(off.emu, { role_id: off.roleId, secret_id: off.secretId })).status).toBe(200);
+    expect((await call(off.emu, 'GET', '/v1/sys/locked-users')).json.data.by_namespace).toEqual([]);
+
+    const on = await lockoutEmu('false');
+    expect((await call(on.emu, 'POST', '/v1/sys/auth/approle/tune', { user_lockout_config: { disable_lockout: true } })).status).toBe(204);
+    for (let i = 0; i < 5; i++) expect((await login(on.emu, { role_id: on.roleId, secret_id: 'wrong' })).status).toBe(400);
+    expect(await login(on.emu, { role_id: on.roleId, secret_id: on.secretId })).toEqual({ status: 403, json: { errors: ['permission denied'] } });
+
+    const unreadable = await lockoutEmu('maybe');
+    expect(await login(unreadable.emu, { role_id: unreadable.roleId, secret_id: unreadable.secretId })).toEqual({
+      status: 500,
+      json: { errors: ['Error parsing the environment variable VAULT_DISABLE_USER_LOCKOUT'] },
+    });
   });
 
   it('locks a role_id after 5 bad secret ids for 15 minutes, and lists and unlocks it', async () => {
