@@ -65,6 +65,7 @@ export async function createVaultEmu(options: VaultEmuOptions = {}): Promise<Vau
       hostname: opts.telemetry.disableHostname ? undefined : hostname(),
     },
     disableUserLockoutEnv: opts.disableUserLockoutEnv,
+    userLockouts: opts.userLockouts,
   });
   core.leases.log = opts.log;
   let devRootToken: string | undefined;

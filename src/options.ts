@@ -1,5 +1,6 @@
 // The one options object of the public API, with its defaults.
 import { parseDurationSeconds } from './framework/duration.js';
+import type { UserLockoutConfig } from './core/login-lockout.js';
 import type { PluginDefinition } from './core/plugins.js';
 import type { EmbeddedPostgresSettings } from './backends/database/catalog.js';
 
@@ -44,6 +45,9 @@ export interface VaultEmuOptions {
    *  tune says; text is read as Go's ParseBool reads the variable (the CLI passes its environment's value,
    *  and text it cannot read fails logins on lockout-capable mounts, as Vault's do). Unset by default. */
   disableUserLockout?: boolean | string;
+  /** The server config's `user_lockout` stanzas as Vault resolves them (durations in seconds): the CLI
+   *  passes its config file's; by type, 'all' for every method. Default: none (5 failures, 15 minutes). */
+  userLockouts?: UserLockoutConfig[];
   /** Telemetry (Vault's `telemetry` stanza and the listener's `telemetry` block). Defaults are dev mode's
    *  (Prometheus kept 24h, no host name in gauge names, sys/metrics without a token); outside dev mode,
    *  Vault's without a telemetry stanza (no Prometheus, host name in gauge names, token required). */
@@ -73,6 +77,7 @@ export interface ResolvedOptions {
   log?: (line: string) => void;
   directLane: boolean;
   disableUserLockoutEnv?: string;
+  userLockouts: UserLockoutConfig[];
   telemetry: { prometheusRetentionSeconds: number; disableHostname: boolean; unauthenticatedMetricsAccess: boolean };
 }
 
@@ -99,6 +104,7 @@ export function resolveOptions(options: VaultEmuOptions = {}): ResolvedOptions {
     log: options.log,
     directLane: options.directLane ?? true,
     disableUserLockoutEnv: options.disableUserLockout === undefined ? undefined : String(options.disableUserLockout),
+    userLockouts: options.userLockouts ?? [],
     defaultLeaseTtl,
     maxLeaseTtl,
     telemetry: resolveTelemetry(options.telemetry, options.dev ?? true),

@@ -156,6 +156,7 @@ export async function runServerCommand(args: string[], env: Env, io: Io): Promis
     maxLeaseTtl,
     embeddedPostgres: embeddedPostgresFromEnv(env.VAULT_EMU_EMBEDDED_POSTGRES_HOSTS),
     disableUserLockout: env.VAULT_DISABLE_USER_LOCKOUT,
+    userLockouts: config?.userLockouts,
     log: (line) => io.err(`${line}\n`),
     telemetry: {
       prometheusRetentionTime: config?.telemetry?.prometheusRetentionSeconds ?? (dev ? 24 * 3600 : 0),

@@ -7,6 +7,7 @@ import { parseHcl } from '../hcl/parse.js';
 import { DurationError, parseDurationSeconds } from '../framework/duration.js';
 import { parseGoBool } from './flags.js';
 import * as msg from './messages.js';
+import type { UserLockoutConfig } from '../core/login-lockout.js';
 
 export interface ListenerConfig {
   type: string;
@@ -42,6 +43,8 @@ export interface ServerConfig {
   logFormat: string;
   /** The `telemetry` stanza; absent when there is none (then no Prometheus, host name in gauge names). */
   telemetry?: TelemetryConfig;
+  /** The `user_lockout` stanzas, resolved per file and appended in file order (Config.Merge). */
+  userLockouts: UserLockoutConfig[];
   /** Settings that were accepted but have no effect here, e.g. `seal "awskms"`, `telemetry.statsd_address`. */
   notEmulated: string[];
 }
@@ -50,11 +53,11 @@ export interface ServerConfig {
 export class ConfigError extends Error {}
 
 export function emptyConfig(): ServerConfig {
-  return { listeners: [], apiAddr: '', defaultLeaseTtl: 0, maxLeaseTtl: 0, logLevel: '', logFormat: '', notEmulated: [] };
+  return { listeners: [], apiAddr: '', defaultLeaseTtl: 0, maxLeaseTtl: 0, logLevel: '', logFormat: '', userLockouts: [], notEmulated: [] };
 }
 
 /** Top-level keys this emulator acts on; anything else is reported as not emulated. */
-const HONOURED = new Set(['listener', 'storage', 'backend', 'ui', 'api_addr', 'default_lease_ttl', 'max_lease_ttl', 'log_level', 'log_format', 'telemetry']);
+const HONOURED = new Set(['listener', 'storage', 'backend', 'ui', 'api_addr', 'default_lease_ttl', 'max_lease_ttl', 'log_level', 'log_format', 'telemetry', 'user_lockout']);
 /** Keys of the `telemetry` stanza this emulator acts on. */
 const HONOURED_TELEMETRY = new Set(['prometheus_retention_time', 'disable_hostname']);
 const MEMORY_STORAGE = new Set(['inmem', 'inmem_ha', 'inmem_transactional', 'inmem_transactional_ha']);
@@ -212,6 +215,7 @@ export function parseServerConfig(text: string): ServerConfig {
   if (ui !== undefined) config.enableUi = parseWeakBool(ui);
   if (config.enableUi) config.notEmulated.push('ui (the web UI is not served)');
 
+  config.userLockouts = parseUserLockouts(root);
   config.telemetry = parseTelemetry(root, config.notEmulated);
   config.storage = parseStorage(root, 'storage') ?? parseStorage(root, 'backend');
   if (config.storage && !MEMORY_STORAGE.has(config.storage.type)) config.notEmulated.push(`storage "${config.storage.type}" (data is kept in memory)`);
@@ -239,6 +243,91 @@ export function mergeConfigs(a: ServerConfig, b: ServerConfig): ServerConfig {
     maxLeaseTtl: b.maxLeaseTtl || a.maxLeaseTtl,
     logLevel: b.logLevel || a.logLevel,
     logFormat: b.logFormat || a.logFormat,
+    userLockouts: [...a.userLockouts, ...b.userLockouts],
     notEmulated: [...a.notEmulated, ...b.notEmulated],
   };
+}
+
+// The `user_lockout` stanzas (internalshared/configutil/userlockout.go ParseUserLockouts): one per auth
+// type or "all"; "all" gets Vault's defaults for what it leaves out, every other type takes what it
+// leaves out from "all".
+/** configutil.GetSupportedUserLockoutsAuthMethods, plus "all". */
+const LOCKOUT_TYPES = ['all', 'ldap', 'approle', 'userpass'];
+/** configutil defaults. */
+const LOCKOUT_DEFAULTS = { threshold: 5, duration: 15 * 60, counterReset: 15 * 60, disable: false };
+
+type LockoutFields = { [K in keyof typeof LOCKOUT_DEFAULTS]?: (typeof LOCKOUT_DEFAULTS)[K] };
+
+/** strconv.ParseUint(text, 10, 64) of fmt's %v of the value. */
+function parseUint(v: HclValue): number {
+  const text = goValue(v);
+  if (!/^[0-9]+$/.test(text)) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
+  if (BigInt(text) > 0xffffffffffffffffn) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: value out of range`);
+  return Number(text);
+}
+
+/** parseutil.ParseDurationSecond, in seconds. */
+function lockoutDuration(v: HclValue): number {
+  try {
+    return parseDurationSeconds(typeof v === 'number' || typeof v === 'string' ? v : goValue(v));
+  } catch (err) {
+    if (err instanceof DurationError) throw new Error(err.message);
+    throw err;
+  }
+}
+
+/** The stanzas of one file, resolved as ParseUserLockouts leaves them ("all" always among them); [] without any. */
+export function parseUserLockouts(root: HclObjectList): UserLockoutConfig[] {
+  const items = filterItems(root, 'user_lockout').items;
+  if (items.length === 0) return [];
+  const byType = new Map<string, LockoutFields>();
+  items.forEach((item, i) => {
+    const fail = (text: string): never => {
+      throw new ConfigError(msg.errorParsingSection('user_lockout', text));
+    };
+    const body = decodeBody(item.val);
+    let type = body.type === undefined ? '' : goValue(body.type);
+    if (type === '') {
+      if (item.keys.length === 1) type = item.keys[0]!.value;
+      else fail(`user_lockouts.${i}: auth type for user lockout must be specified, if it applies to all auth methods specify "all" `);
+    }
+    type = type.toLowerCase();
+    if (!LOCKOUT_TYPES.includes(type)) fail(`user_lockouts.${i}: unsupported auth type ${JSON.stringify(type)}`);
+    const at = `user_lockouts.${i}`;
+    const set: LockoutFields = {};
+    const read = <T>(key: string, parse: (v: HclValue) => T, what: (err: string) => string): T | undefined => {
+      if (body[key] === undefined) return undefined;
+      try {
+        return parse(body[key]!);
+      } catch (err) {
+        return fail(`${at} ${what((err as Error).message)}`);
+      }
+    };
+    set.threshold = read('lockout_threshold', parseUint, (e) => `error parsing lockout_threshold: ${e}`);
+    set.duration = read('lockout_duration', lockoutDuration, (e) => `error parsing lockout_duration: ${e}`);
+    if (set.duration !== undefined && set.duration < 0) fail(`${at} lockout_duration cannot be negative`);
+    set.counterReset = read('lockout_counter_reset', lockoutDuration, (e) => `error parsing lockout_counter_reset: ${e}`);
+    if (set.counterReset !== undefined && set.counterReset < 0) fail(`${at} lockout_counter_reset cannot be negative`);
+    set.disable = read('disable_lockout', parseWeakBool, (e) => `invalid value for disable_lockout: ${e}`);
+    byType.set(type, set);
+  });
+  const given = byType.get('all') ?? {};
+  const all = {
+    threshold: given.threshold ?? LOCKOUT_DEFAULTS.threshold,
+    duration: given.duration ?? LOCKOUT_DEFAULTS.duration,
+    counterReset: given.counterReset ?? LOCKOUT_DEFAULTS.counterReset,
+    disable: given.disable ?? LOCKOUT_DEFAULTS.disable,
+  };
+  const out: UserLockoutConfig[] = [{ type: 'all', ...all }];
+  for (const [type, set] of byType) {
+    if (type === 'all') continue;
+    out.push({
+      type,
+      threshold: set.threshold ?? all.threshold,
+      duration: set.duration ?? all.duration,
+      counterReset: set.counterReset ?? all.counterReset,
+      disable: set.disable ?? all.disable,
+    });
+  }
+  return out;
 }

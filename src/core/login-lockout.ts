@@ -19,18 +19,29 @@ interface FailedLogins {
   lastFailed: number;
 }
 
+/** One `user_lockout` stanza of the server config, as ParseUserLockouts resolves it (durations in seconds). */
+export interface UserLockoutConfig {
+  /** 'all' or an auth method type. */
+  type: string;
+  threshold: number;
+  duration: number;
+  counterReset: number;
+  disable: boolean;
+}
+
 export interface LoginUser {
   mountAccessor: string;
   alias: string;
 }
 
-function settings(entry: MountEntry): { threshold: number; duration: number; counterReset: number } {
-  const tuned = entry.config.user_lockout_config;
-  return {
-    threshold: tuned?.lockout_threshold || DEFAULTS.threshold,
-    duration: tuned?.lockout_duration || DEFAULTS.duration,
-    counterReset: tuned?.lockout_counter_reset || DEFAULTS.counterReset,
-  };
+/** getUserLockoutFromConfig: the stanza of the mount's type, else the last "all", else the defaults. */
+function fromConfig(configs: readonly UserLockoutConfig[], type: string): Omit<UserLockoutConfig, 'type'> {
+  let found: Omit<UserLockoutConfig, 'type'> = { ...DEFAULTS, disable: false };
+  for (const c of configs) {
+    if (c.type === type) return c;
+    if (c.type === 'all') found = c;
+  }
+  return found;
 }
 
 function storageKey(user: LoginUser): string {
@@ -45,11 +56,24 @@ export class UserLockout {
   constructor(
     private readonly storage: Storage,
     private readonly disableEnv?: string,
+    private readonly configs: readonly UserLockoutConfig[] = [],
   ) {}
+
+  /** getUserLockoutConfiguration: the server config's values, each replaced by the mount's tune when set. */
+  private settings(entry: MountEntry): { threshold: number; duration: number; counterReset: number } {
+    const configured = fromConfig(this.configs, entry.type);
+    const tuned = entry.config.user_lockout_config;
+    return {
+      threshold: tuned?.lockout_threshold || configured.threshold,
+      duration: tuned?.lockout_duration || configured.duration,
+      counterReset: tuned?.lockout_counter_reset || configured.counterReset,
+    };
+  }
 
   /**
    * isUserLockoutDisabled: always for methods without lockout; else VAULT_DISABLE_USER_LOCKOUT decides
-   * alone when set (text Go cannot read as a bool fails the login, 500); else the mount's tune.
+   * alone when set (text Go cannot read as a bool fails the login, 500); else the mount's tune, then the
+   * server config's stanza for the type.
    */
   disabledFor(entry: MountEntry): boolean {
     if (!LOCKOUT_METHODS.includes(entry.type)) return true;
@@ -58,12 +82,13 @@ export class UserLockout {
       if (disabled === undefined) throw new VaultError(500, ['Error parsing the environment variable VAULT_DISABLE_USER_LOCKOUT']);
       return disabled;
     }
-    return entry.config.user_lockout_config?.disable_lockout === true;
+    if (entry.config.user_lockout_config?.disable_lockout === true) return true;
+    return fromConfig(this.configs, entry.type).disable;
   }
 
   isLocked(entry: MountEntry, user: LoginUser, nowMs: number): boolean {
     const now = Math.floor(nowMs / 1000);
-    const { threshold, duration } = settings(entry);
+    const { threshold, duration } = this.settings(entry);
     const info = this.failed.get(mapKey(user));
     if (!info) {
       const lastFailed = this.storage.get<number>(storageKey(user));
@@ -75,7 +100,7 @@ export class UserLockout {
   /** failedUserLoginProcess. */
   recordFailure(entry: MountEntry, user: LoginUser, nowMs: number): void {
     const now = Math.floor(nowMs / 1000);
-    const { threshold, counterReset } = settings(entry);
+    const { threshold, counterReset } = this.settings(entry);
     const previous = this.failed.get(mapKey(user));
     let count = 1;
     if (previous) count = now > previous.lastFailed + counterReset ? 1 : previous.count + 1;

@@ -8,7 +8,7 @@ import { LeaseManager } from './lease/lease-manager.js';
 import { passwordFromPolicy } from './system/path-password-policies.js';
 import { leaseRouting, registerLease } from './lease/core-wiring.js';
 import { handleLogin } from './login.js';
-import { UserLockout } from './login-lockout.js';
+import { UserLockout, type UserLockoutConfig } from './login-lockout.js';
 import { registerCoreGauges } from './metrics/core-gauges.js';
 import { VaultMetrics, type MetricKey } from './metrics/metrics.js';
 import { RequestMetrics, type RequestTiming } from './metrics/request-metrics.js';
@@ -47,6 +47,8 @@ export interface CoreOptions {
   telemetry?: { prometheusRetentionMs: number; hostname?: string };
   /** VAULT_DISABLE_USER_LOCKOUT's text, when set. */
   disableUserLockoutEnv?: string;
+  /** The server config's user_lockout stanzas. */
+  userLockouts?: UserLockoutConfig[];
 }
 
 export interface HandledRequest {
@@ -101,7 +103,7 @@ export class VaultCore {
   private readonly tokenEngine: Engine;
 
   constructor(opts: CoreOptions) {
-    this.userLockout = new UserLockout(this.storage, opts.disableUserLockoutEnv);
+    this.userLockout = new UserLockout(this.storage, opts.disableUserLockoutEnv, opts.userLockouts);
     this.clock = opts.clock;
     this.random = opts.random;
     this.catalog = opts.catalog;

@@ -1,4 +1,7 @@
 // `vault-emu server -dev` as a real process: banner, flags vs environment, signals, port release.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, portIsFree, requireBuild, runEmu, runToExit, stopAll } from './spawn.js';
 
@@ -134,5 +137,25 @@ describe('vault-emu command line', () => {
     const secretId = (await vault('POST', 'auth/approle/role/webapp/secret-id', {})).json.data.secret_id;
     for (let i = 0; i < 6; i++) expect((await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: 'wrong' }, null)).status).toBe(400);
     expect((await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: secretId }, null)).status).toBe(200);
+  });
+
+  it('takes user_lockout stanzas from a -config file: a threshold of 2 locks a role id after two bad secret ids', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'vault-emu-lockout-'));
+    writeFileSync(join(dir, 'lockout.hcl'), 'user_lockout "approle" {\n  lockout_threshold = 2\n}\n');
+    const emu = runEmu(['server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, '-dev-root-token-id=dev-root', `-config=${join(dir, 'lockout.hcl')}`]);
+    await emu.waitForOutput(READY);
+    expect(emu.stderr()).not.toContain('user_lockout');
+    const vault = async (method: string, path: string, body?: unknown, token: string | null = 'dev-root') => {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/${path}`, { method, headers: token ? { 'X-Vault-Token': token } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : undefined };
+    };
+    expect((await vault('POST', 'sys/auth/approle', { type: 'approle' })).status).toBe(204);
+    expect((await vault('POST', 'auth/approle/role/webapp', {})).status).toBe(204);
+    const roleId = (await vault('GET', 'auth/approle/role/webapp/role-id')).json.data.role_id;
+    const secretId = (await vault('POST', 'auth/approle/role/webapp/secret-id', {})).json.data.secret_id;
+    for (let i = 0; i < 2; i++) expect((await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: 'wrong' }, null)).status).toBe(400);
+    expect(await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: secretId }, null)).toEqual({ status: 403, json: { errors: ['permission denied'] } });
   });
 });

@@ -18,6 +18,45 @@ const errorOf = (fn: () => unknown): string => {
   throw new Error('no error');
 };
 
+describe('parseServerConfig: user_lockout stanzas', () => {
+  it('resolves them as ParseUserLockouts does: "all" with defaults, other types filled from "all"', () => {
+    const c = parseServerConfig(`
+storage "inmem" {}
+user_lockout "all" {
+  lockout_duration = "10m"
+  lockout_counter_reset = 300
+}
+user_lockout "APPROLE" {
+  lockout_threshold = "25"
+  disable_lockout = "false"
+}
+user_lockout {
+  type = "userpass"
+  disable_lockout = true
+}
+`);
+    expect(c.userLockouts).toEqual([
+      { type: 'all', threshold: 5, duration: 600, counterReset: 300, disable: false },
+      { type: 'approle', threshold: 25, duration: 600, counterReset: 300, disable: false },
+      { type: 'userpass', threshold: 5, duration: 600, counterReset: 300, disable: true },
+    ]);
+    expect(c.notEmulated).toEqual([]);
+    expect(parseServerConfig('storage "inmem" {}').userLockouts).toEqual([]);
+  });
+
+  it('refuses what Vault refuses, in its words', () => {
+    const cases: [string, string][] = [
+      ['user_lockout "kubernetes" {}', `error parsing 'user_lockout': user_lockouts.0: unsupported auth type "kubernetes"`],
+      ['user_lockout {}', `error parsing 'user_lockout': user_lockouts.0: auth type for user lockout must be specified, if it applies to all auth methods specify "all" `],
+      ['user_lockout "all" {}\nuser_lockout "approle" { lockout_threshold = "-1" }', `error parsing 'user_lockout': user_lockouts.1 error parsing lockout_threshold: strconv.ParseUint: parsing "-1": invalid syntax`],
+      ['user_lockout "all" { lockout_duration = "soon" }', `error parsing 'user_lockout': user_lockouts.0 error parsing lockout_duration: time: invalid duration "soon"`],
+      ['user_lockout "all" { lockout_counter_reset = "-5m" }', `error parsing 'user_lockout': user_lockouts.0 lockout_counter_reset cannot be negative`],
+      ['user_lockout "all" { disable_lockout = "maybe" }', `error parsing 'user_lockout': user_lockouts.0 invalid value for disable_lockout: cannot parse '' as bool: strconv.ParseBool: parsing "maybe": invalid syntax`],
+    ];
+    for (const [text, message] of cases) expect(errorOf(() => parseServerConfig(`storage "inmem" {}\n${text}`))).toBe(message);
+  });
+});
+
 describe('parseServerConfig', () => {
   it('reads listener, storage, TTLs, ui and api_addr from HCL', () => {
     const c = parseServerConfig(`

@@ -91,6 +91,28 @@ describe('approle login rules', () => {
     });
   });
 
+  it('takes the threshold and duration from the server config’s user_lockout stanzas, the mount’s tune first', async () => {
+    const emu = await testEmu({
+      clock: 'virtual',
+      clockStart: START,
+      userLockouts: [
+        { type: 'all', threshold: 5, duration: 900, counterReset: 900, disable: false },
+        { type: 'approle', threshold: 2, duration: 60, counterReset: 900, disable: false },
+      ],
+    });
+    expect((await call(emu, 'POST', '/v1/sys/auth/approle', { type: 'approle' })).status).toBe(204);
+    await call(emu, 'POST', '/v1/auth/approle/role/webapp', {});
+    const { roleId, secretId } = await roleCredentials(emu, 'webapp');
+    for (let i = 0; i < 2; i++) expect((await login(emu, { role_id: roleId, secret_id: 'wrong' })).status).toBe(400);
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(403);
+    await emu.clock.advance('61s');
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(200);
+    // The tune's threshold wins over the config's.
+    expect((await call(emu, 'POST', '/v1/sys/auth/approle/tune', { user_lockout_config: { lockout_threshold: 3 } })).status).toBe(204);
+    for (let i = 0; i < 2; i++) expect((await login(emu, { role_id: roleId, secret_id: 'wrong' })).status).toBe(400);
+    expect((await login(emu, { role_id: roleId, secret_id: secretId })).status).toBe(200);
+  });
+
   it('locks a role_id after 5 bad secret ids for 15 minutes, and lists and unlocks it', async () => {
     const emu = await approleEmu();
     await call(emu, 'POST', '/v1/auth/approle/role/webapp', {});
