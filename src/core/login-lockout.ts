@@ -34,9 +34,12 @@ export interface LoginUser {
   alias: string;
 }
 
+type LockoutValues = Omit<UserLockoutConfig, 'type'>;
+const DEFAULT_VALUES: LockoutValues = Object.freeze({ ...DEFAULTS, disable: false });
+
 /** getUserLockoutFromConfig: the stanza of the mount's type, else the last "all", else the defaults. */
-function fromConfig(configs: readonly UserLockoutConfig[], type: string): Omit<UserLockoutConfig, 'type'> {
-  let found: Omit<UserLockoutConfig, 'type'> = { ...DEFAULTS, disable: false };
+function fromConfig(configs: readonly UserLockoutConfig[], type: string): LockoutValues {
+  let found = DEFAULT_VALUES;
   for (const c of configs) {
     if (c.type === type) return c;
     if (c.type === 'all') found = c;

@@ -1,11 +1,14 @@
-// The folder tree of every stored key, so that LIST costs what the folder holds rather than what the
-// whole storage holds (Vault's inmem backend walks a radix tree; a scan of every key made LIST
+// The folder tree of stored keys, so that LIST costs what the folder holds rather than what the whole
+// storage holds (Vault's inmem backend walks a radix tree; a scan of every key made LIST
 // auth/approle/role take 5 ms after 100k logins, and every token revocation, which lists the token's
 // children, as long).
-// The tree is built by one scan on the first list() and kept up to date lazily: storage logs each key
-// that appeared or disappeared (one array push; nothing for a key that merely changed) and the next
-// list() applies the log. Appearances and disappearances only add to or take from counts, so their
-// order within the log does not matter. Until something is listed, nothing is logged.
+// Only the parts of the tree that have been listed are kept: the first list() under a root (a folder's
+// first two segments, e.g. `sys/token/` or `auth/<uuid>/`) adds that root's keys by one scan, and from
+// then on storage logs each key under a watched root that appears or disappears (one array push;
+// nothing for a key that merely changed). The next list() applies the log. Appearances and
+// disappearances only add to or take from counts, so their order within the log does not matter. Keys
+// under roots nobody lists (a login's token records, say, while only AppRole folders are listed) cost
+// one prefix check per write.
 
 /** Past this many logged keys beyond the storage's size, a new scan is cheaper than replaying the log
  *  (and a storage that is never listed again keeps no log growing without end). */
@@ -17,47 +20,60 @@ class Folder {
   readonly subfolders = new Map<string, Folder>();
 }
 
+/** The first two segments of a folder ('' or ending in '/'), or the folder itself when it is shorter. */
+function rootOf(folder: string): string {
+  const first = folder.indexOf('/');
+  if (first < 0) return folder;
+  const second = folder.indexOf('/', first + 1);
+  return second < 0 ? folder : folder.slice(0, second + 1);
+}
+
 export class FolderIndex {
-  private root: Folder | undefined;
+  private tree = new Folder();
+  /** Roots whose keys are all in the tree; few (one per listed mount or sys area). */
+  private readonly roots: string[] = [];
   private appeared: string[] = [];
   private disappeared: string[] = [];
 
-  /** True when the tree exists, i.e. when storage must log its key changes. */
+  /** True when some root is watched, i.e. when storage must tell this index about new and gone keys. */
   get watching(): boolean {
-    return this.root !== undefined;
+    return this.roots.length > 0;
   }
 
   /** `size`: how many keys the storage holds now; a log grown past it (plus slack) drops the tree. */
   keyAppeared(key: string, size: number): void {
-    if (this.appeared.push(key) + this.disappeared.length > size + LOG_SLACK) this.clear();
+    if (this.covers(key) && this.appeared.push(key) + this.disappeared.length > size + LOG_SLACK) this.clear();
   }
 
   keyDisappeared(key: string, size: number): void {
-    if (this.disappeared.push(key) + this.appeared.length > size + LOG_SLACK) this.clear();
+    if (this.covers(key) && this.disappeared.push(key) + this.appeared.length > size + LOG_SLACK) this.clear();
   }
 
-  /** Forgets the tree (after a restore, or when the log outgrows the storage); the next list() scans again. */
+  /** Forgets the tree (after a restore, or when the log outgrows the storage); lists scan again. */
   clear(): void {
-    this.root = undefined;
+    this.tree = new Folder();
+    this.roots.length = 0;
     this.appeared = [];
     this.disappeared = [];
   }
 
   /**
    * The immediate children of `folder` ('' or ending in '/'), sorted: leaf names and sub-folders with
-   * a trailing '/'. `keys` walks every stored key; it is called only when there is no tree yet.
+   * a trailing '/'. `keys` walks every stored key; it is called only for a root not yet watched.
    */
   children(folder: string, keys: () => Iterable<string>): string[] {
-    if (!this.root) {
-      this.root = new Folder();
-      for (const key of keys()) add(this.root, key, 1);
-    } else {
-      for (const key of this.appeared) add(this.root, key, 1);
-      for (const key of this.disappeared) add(this.root, key, -1);
-    }
+    for (const key of this.appeared) add(this.tree, key, 1);
+    for (const key of this.disappeared) add(this.tree, key, -1);
     this.appeared = [];
     this.disappeared = [];
-    let node: Folder | undefined = this.root;
+    const root = rootOf(folder);
+    if (!this.covers(root)) {
+      // Keys under roots already watched inside this one are in the tree: not added twice.
+      const inside = this.roots.filter((r) => r.startsWith(root));
+      for (const key of keys()) if (key.startsWith(root) && !inside.some((r) => key.startsWith(r))) add(this.tree, key, 1);
+      this.roots.push(root);
+    }
+    let node: Folder | undefined = this.tree;
     for (let start = 0; node && start < folder.length; ) {
       const slash = folder.indexOf('/', start);
       node = node.subfolders.get(folder.slice(start, slash + 1));
@@ -69,11 +85,17 @@ export class FolderIndex {
     for (const name of node.counts.keys()) if (name !== '') names.push(name);
     return names.sort();
   }
+
+  /** Whether a watched root holds `key` (or folder). */
+  private covers(key: string): boolean {
+    for (const root of this.roots) if (key.startsWith(root)) return true;
+    return false;
+  }
 }
 
 /** Adds `delta` to the count of every folder level on the key's path, dropping what falls to zero. */
-function add(root: Folder, key: string, delta: number): void {
-  let node = root;
+function add(tree: Folder, key: string, delta: number): void {
+  let node = tree;
   let start = 0;
   for (;;) {
     const slash = key.indexOf('/', start);

@@ -1,6 +1,6 @@
 // list() answers from a folder tree kept up to date from a log of appeared and disappeared keys; these
 // tests hold it to the plain scan of every key it replaced, over random histories of writes, deletes,
-// prefix deletes, restores and lists, and check that only the first list scans the keys.
+// prefix deletes, restores and lists, and check when the keys are scanned.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InMemoryStorage } from '../../src/core/storage.js';
@@ -91,25 +91,43 @@ describe('InMemoryStorage.list from the folder tree', () => {
 });
 
 describe('FolderIndex', () => {
-  it('scans the keys only for the first list; later lists, of any folder, replay what changed', () => {
-    const keys = new Set(['t/1', 't/2', 'u/1', 'u/v/1']);
+  it('scans the keys once per root (a folder’s first two segments), and replays what changed after that', () => {
+    const keys = new Set(['t/a/1', 't/a/2', 't/b/1', 'u/1', 'u/v/1']);
     const index = new FolderIndex();
     let scans = 0;
     const walk = () => {
       scans += 1;
       return keys;
     };
-    expect(index.children('t/', walk)).toEqual(['1', '2']);
-    keys.add('t/3');
-    index.keyAppeared('t/3', keys.size);
-    keys.delete('t/1');
-    index.keyDisappeared('t/1', keys.size);
-    expect(index.children('t/', walk)).toEqual(['2', '3']);
+    const change = (key: string, present: boolean) => {
+      if (present) {
+        keys.add(key);
+        index.keyAppeared(key, keys.size);
+      } else {
+        keys.delete(key);
+        index.keyDisappeared(key, keys.size);
+      }
+    };
+    expect(index.children('t/a/', walk)).toEqual(['1', '2']);
+    change('t/a/3', true);
+    change('t/a/1', false);
+    // A key under a root nobody listed is not even logged.
+    change('t/b/2', true);
+    expect(index.children('t/a/', walk)).toEqual(['2', '3']);
+    expect(scans).toBe(1);
+    expect(index.children('t/b/', walk)).toEqual(['1', '2']);
+    expect(scans).toBe(2);
+    // The root '' covers everything: one more scan, which adds only what no watched root holds.
     expect(index.children('', walk)).toEqual(['t/', 'u/']);
+    expect(index.children('t/', walk)).toEqual(['a/', 'b/']);
     expect(index.children('u/', walk)).toEqual(['1', 'v/']);
     expect(index.children('u/v/', walk)).toEqual(['1']);
     expect(index.children('nothing/here/', walk)).toEqual([]);
-    expect(scans).toBe(1);
+    expect(scans).toBe(3);
+    // Counted once: with both of its keys gone, t/b/ is gone.
+    change('t/b/1', false);
+    change('t/b/2', false);
+    expect(index.children('t/', walk)).toEqual(['a/']);
   });
 
   it('drops a log grown much longer than the storage, and scans again on the next list', () => {
