@@ -2,6 +2,7 @@
 // `-name=value` or `-name value`, bool flags never take the next argument, parsing stops at the first
 // non-flag argument or `--`), with Vault's extras: an environment variable may supply a flag's default,
 // and string-slice flags collect every occurrence (command/base_flags.go).
+import { parseGoBool } from '../framework/field-types.js';
 
 export type FlagKind = 'bool' | 'string' | 'int' | 'duration' | 'stringSlice';
 
@@ -26,12 +27,6 @@ export interface ParsedFlags {
 /** A flag error, with Go's `flag` package wording (e.g. `flag provided but not defined: -foo`). */
 export class FlagError extends Error {}
 
-/** strconv.ParseBool. */
-export function parseGoBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
-  return undefined;
-}
 
 function convert(def: FlagDef, raw: string, previous: FlagValue | undefined): FlagValue {
   switch (def.kind) {

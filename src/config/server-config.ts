@@ -5,7 +5,7 @@ import { filterItems, NO_POS, type HclItem, type HclNode, type HclObjectList } f
 import { decodeBody, type HclMap, type HclValue } from '../hcl/decode.js';
 import { parseHcl } from '../hcl/parse.js';
 import { DurationError, parseDurationSeconds } from '../framework/duration.js';
-import { parseGoBool } from './flags.js';
+import { parseGoBool } from '../framework/field-types.js';
 import * as msg from './messages.js';
 import type { UserLockoutConfig } from '../core/login-lockout.js';
 

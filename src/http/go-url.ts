@@ -189,12 +189,6 @@ export function hasNonPrintable(path: string): boolean {
 }
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-/** Go's strconv.ParseBool. */
-export function parseGoBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
-  return undefined;
-}
 
 /** Go's strconv.Quote (the %q verb) for the strings that reach error messages. */
 export function goQuote(s: string): string {

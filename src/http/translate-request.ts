@@ -5,7 +5,8 @@ import { VaultError, bareError, errorResponse, messages } from '../core/errors.j
 import type { Operation } from '../core/request.js';
 import { parseGoDuration } from '../framework/duration.js';
 import { decodeFirstValue } from './go-json-decode.js';
-import { parseGoBool, parseGoQuery, queryGet, type GoQuery } from './go-url.js';
+import { parseGoBool } from '../framework/field-types.js';
+import { parseGoQuery, queryGet, type GoQuery } from './go-url.js';
 import { parseMediaType } from './media-type.js';
 import { goErrors, httpMessages } from './messages.js';
 

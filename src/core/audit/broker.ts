@@ -5,7 +5,8 @@ import type { Random } from '../random.js';
 import type { Storage } from '../storage.js';
 import { formatEntry, type AuditEvent, type FormatterConfig } from './entry.js';
 import { saltedHmac, type HashFn } from './hash.js';
-import { AuditConfigError, fileMode, formatterConfig, INVALID_CONFIGURATION, parseGoBool, writeTimeoutMs } from './options.js';
+import { parseGoBool } from '../../framework/field-types.js';
+import { AuditConfigError, fileMode, formatterConfig, INVALID_CONFIGURATION, writeTimeoutMs } from './options.js';
 import { discardSink, fileSink, socketSink, stdoutSink, type AuditSink } from './sinks.js';
 
 export interface AuditTableEntry {

@@ -1,6 +1,7 @@
 // Device options checked as Vault's audit factories check them (audit/entry_formatter_config.go,
 // audit/backend_file.go, audit/backend_socket.go, internal/observability/event/options.go).
 import { parseDurationSeconds } from '../../framework/duration.js';
+import { parseGoBool } from '../../framework/field-types.js';
 import type { FormatterConfig } from './entry.js';
 
 export const INVALID_CONFIGURATION = 'invalid configuration';
@@ -9,12 +10,6 @@ const INVALID_PARAMETER = 'invalid internal parameter';
 /** An audit error whose text is the whole Go error chain, as the API reports it. */
 export class AuditConfigError extends Error {}
 
-/** Go's strconv.ParseBool. */
-export function parseGoBool(raw: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(raw)) return false;
-  return undefined;
-}
 
 function boolOption(options: Record<string, string>, name: string, fallback: boolean): boolean {
   const raw = options[name];

@@ -1,6 +1,7 @@
 // sys endpoints Vault serves outside the logical router (http/sys_health.go, sys_seal.go,
 // sys_leader.go, sys_init.go, sys_generate_root.go, sys_rekey.go): no envelope, own method rules.
 
+import { parseGoBool } from '../../framework/field-types.js';
 import type { VaultCore } from '../vault-core.js';
 import { sealRawHandlers } from './raw-seal.js';
 
@@ -24,11 +25,9 @@ export type RawHandler = (input: RawInput) => RawOutput | Promise<RawOutput>;
 
 const methodNotAllowed: RawOutput = { status: 405, body: { errors: [] } };
 
-function parseGoBool(v: unknown): boolean | undefined {
-  if (typeof v !== 'string') return undefined;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  return undefined;
+/** strconv.ParseBool of a query value (anything but text is no bool). */
+function queryBool(v: unknown): boolean | undefined {
+  return typeof v === 'string' ? parseGoBool(v) : undefined;
 }
 
 /** GET/HEAD sys/health with its status-code query parameters. */
@@ -48,7 +47,7 @@ export function healthHandler(core: VaultCore): RawHandler {
     // connection, which the HTTP layer reproduces).
     for (const key of ['standbyok', 'perfstandbyok']) {
       const v = query[key];
-      if (v !== undefined && parseGoBool(v) === undefined) return { status: 400, body: { errors: [] } };
+      if (v !== undefined && queryBool(v) === undefined) return { status: 400, body: { errors: [] } };
     }
     for (const key of Object.keys(codes)) {
       const v = query[key];
