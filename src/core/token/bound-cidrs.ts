@@ -93,7 +93,7 @@ function parseCidr(text: string): { v4?: number; v6?: bigint; bits: number } | u
   return bits === undefined ? undefined : { v6, bits };
 }
 
-/** host:port with a numeric port, as net.SplitHostPort splits it. */
+/** host:port with a numeric (or empty) port, as net.SplitHostPort splits it. */
 function splitHostPort(text: string): { host: string; port: number } | undefined {
   let host: string;
   let rest: string;
@@ -108,7 +108,8 @@ function splitHostPort(text: string): { host: string; port: number } | undefined
     host = text.slice(0, colon);
     rest = text.slice(colon + 1);
   }
-  if (!/^[0-9]{1,5}$/.test(rest) || Number(rest) > 65535) return undefined;
+  // An empty port is port 0 to Go's LookupPort.
+  if (!/^[0-9]{0,5}$/.test(rest) || Number(rest) > 65535) return undefined;
   return { host, port: Number(rest) };
 }
 

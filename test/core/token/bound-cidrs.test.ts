@@ -14,6 +14,8 @@ describe('parseAddrs (parseutil.ParseAddrs over go-sockaddr)', () => {
       ['10.1.2.3/8', '10.1.2.3/8'],
       ['127.0.0.1:8200', '127.0.0.1:8200'],
       ['127.0.0.1:0', '127.0.0.1'],
+      ['127.0.0.1:', '127.0.0.1'],
+      ['[::1]:', '::1'],
       ['192.168.3.51/00ffffff', '192.168.3.51'],
       ['::1', '::1'],
       ['2001:DB8:0:0:0:0:0:1', '2001:db8::1'],
@@ -34,7 +36,7 @@ describe('parseAddrs (parseutil.ParseAddrs over go-sockaddr)', () => {
   });
 
   it('refuses what is no address, in Vault’s words', () => {
-    for (const bad of ['nope', '10.0.0.256', '010.0.0.1', 'fe80::1%eth0', '1.2.3', ':80']) {
+    for (const bad of ['nope', '10.0.0.256', '010.0.0.1', 'fe80::1%eth0', '1.2.3', ':80', '1.2.3.4:65536']) {
       expect(() => parseAddrs(['10.0.0.1', bad])).toThrow(`error parsing address ${JSON.stringify(bad)}: unable to convert ${JSON.stringify(bad)} to an IPv4 or IPv6 address, or a UNIX Socket`);
     }
   });
