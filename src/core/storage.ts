@@ -35,7 +35,7 @@ export class InMemoryStorage implements Storage {
   private frozen = new Set<string>();
   /** The frozen parses again, by view prefix and key within it (see frozenCacheFor). */
   private readonly frozenUnder = new Map<string, Map<string, unknown>>();
-  /** The children of folders listed before (see storage-folders.ts). */
+  /** The folder tree of the roots listed so far, for list() (see storage-folders.ts). */
   private readonly folders = new FolderIndex();
   /** Number of put() calls so far; sys/key-status reports the writes (barrier encryptions) per key term. */
   writes = 0;
@@ -84,8 +84,8 @@ export class InMemoryStorage implements Storage {
   }
   /** Drops every cached parse of a key that changed. */
   private forget(key: string): void {
-    // A view caches only what peekForCache() handed out here, so a key never peeked so (a new token's entries,
-    // say) is in no view's cache either.
+    // A view caches only what peekForCache() handed out here, so a key it never handed out (a new token's
+    // entries, say) is in no view's cache either.
     if (!this.frozen.delete(key)) return;
     for (const [prefix, byKey] of this.frozenUnder) if (key.startsWith(prefix)) byKey.delete(key.slice(prefix.length));
   }

@@ -10,6 +10,21 @@ afterEach(stopAll);
 
 const READY = /Development mode should NOT be used in production installations!\n\n/;
 
+/** AppRole enabled on a running dev server (root token dev-root), role `webapp`, its secret id, and a login. */
+async function approleOn(port: number) {
+  const vault = async (method: string, path: string, body?: unknown, token: string | null = 'dev-root') => {
+    const res = await fetch(`http://127.0.0.1:${port}/v1/${path}`, { method, headers: token ? { 'X-Vault-Token': token } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  };
+  expect((await vault('POST', 'sys/auth/approle', { type: 'approle' })).status).toBe(204);
+  expect((await vault('POST', 'auth/approle/role/webapp', {})).status).toBe(204);
+  const roleId = (await vault('GET', 'auth/approle/role/webapp/role-id')).json.data.role_id as string;
+  const secretId = (await vault('POST', 'auth/approle/role/webapp/secret-id', {})).json.data.secret_id as string;
+  const login = (secret: string) => vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: secret }, null);
+  return { login, secretId };
+}
+
 describe('vault-emu server -dev', () => {
   it("prints Vault's banner with the address, unseal key and root token, and serves that address", async () => {
     const port = await freePort();
@@ -126,17 +141,9 @@ describe('vault-emu command line', () => {
     const port = await freePort();
     const emu = runEmu(['server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, '-dev-root-token-id=dev-root'], { env: { VAULT_DISABLE_USER_LOCKOUT: 'true' } });
     await emu.waitForOutput(READY);
-    const vault = async (method: string, path: string, body?: unknown, token: string | null = 'dev-root') => {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/${path}`, { method, headers: token ? { 'X-Vault-Token': token } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    };
-    expect((await vault('POST', 'sys/auth/approle', { type: 'approle' })).status).toBe(204);
-    expect((await vault('POST', 'auth/approle/role/webapp', {})).status).toBe(204);
-    const roleId = (await vault('GET', 'auth/approle/role/webapp/role-id')).json.data.role_id;
-    const secretId = (await vault('POST', 'auth/approle/role/webapp/secret-id', {})).json.data.secret_id;
-    for (let i = 0; i < 6; i++) expect((await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: 'wrong' }, null)).status).toBe(400);
-    expect((await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: secretId }, null)).status).toBe(200);
+    const { login, secretId } = await approleOn(port);
+    for (let i = 0; i < 6; i++) expect((await login('wrong')).status).toBe(400);
+    expect((await login(secretId)).status).toBe(200);
   });
 
   it('takes user_lockout stanzas from a -config file: a threshold of 2 locks a role id after two bad secret ids', async () => {
@@ -146,16 +153,8 @@ describe('vault-emu command line', () => {
     const emu = runEmu(['server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, '-dev-root-token-id=dev-root', `-config=${join(dir, 'lockout.hcl')}`]);
     await emu.waitForOutput(READY);
     expect(emu.stderr()).not.toContain('user_lockout');
-    const vault = async (method: string, path: string, body?: unknown, token: string | null = 'dev-root') => {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/${path}`, { method, headers: token ? { 'X-Vault-Token': token } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    };
-    expect((await vault('POST', 'sys/auth/approle', { type: 'approle' })).status).toBe(204);
-    expect((await vault('POST', 'auth/approle/role/webapp', {})).status).toBe(204);
-    const roleId = (await vault('GET', 'auth/approle/role/webapp/role-id')).json.data.role_id;
-    const secretId = (await vault('POST', 'auth/approle/role/webapp/secret-id', {})).json.data.secret_id;
-    for (let i = 0; i < 2; i++) expect((await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: 'wrong' }, null)).status).toBe(400);
-    expect(await vault('POST', 'auth/approle/login', { role_id: roleId, secret_id: secretId }, null)).toEqual({ status: 403, json: { errors: ['permission denied'] } });
+    const { login, secretId } = await approleOn(port);
+    for (let i = 0; i < 2; i++) expect((await login('wrong')).status).toBe(400);
+    expect(await login(secretId)).toEqual({ status: 403, json: { errors: ['permission denied'] } });
   });
 });
