@@ -21,6 +21,11 @@ export interface Storage {
   /** The stored value itself, deeply frozen (cheaper than get(): no copy); for reading only. */
   peek<T = unknown>(key: string): Frozen<T> | undefined;
   put(key: string, value: unknown): void;
+  /**
+   * put() for a value that already is what put() would keep (deeply frozen and equal to what JSON text
+   * carries, as frozenJsonCopy makes it): kept as it is, without the copy.
+   */
+  putFrozen(key: string, value: unknown): void;
   delete(key: string): void;
   /** Immediate children of `prefix`: leaf names, and sub-folders with a trailing '/', sorted. */
   list(prefix: string): string[];
@@ -66,7 +71,14 @@ export class InMemoryStorage implements Storage {
     return byKey;
   }
   put(key: string, value: unknown): void {
-    const stored = frozenJsonCopy(value);
+    this.keep(key, frozenJsonCopy(value));
+  }
+  putFrozen(key: string, value: unknown): void {
+    // A value that can still grow was not frozen by its maker: keeping it would let a caller change stored state.
+    if (typeof value === 'object' && value !== null && Object.isExtensible(value)) throw new TypeError(`putFrozen: the value for ${key} is not frozen`);
+    this.keep(key, value);
+  }
+  private keep(key: string, stored: unknown): void {
     // JSON.stringify(undefined) stores nothing readable either.
     if (stored === undefined) {
       this.delete(key);
@@ -125,17 +137,52 @@ export class InMemoryStorage implements Storage {
  * a cycle throws. Undefined where JSON.stringify gives undefined.
  */
 export function frozenJsonCopy(value: unknown): unknown {
-  return copyJson(value, '', new Set());
+  return copyJson(value, '', []);
 }
 
-function copyJson(input: unknown, key: string, path: Set<object>): unknown {
+/**
+ * `key` is what toJSON is called with (an array index is turned into text only then); `ancestors` are
+ * the objects being copied around this one, for JSON's cycle error (a short array: records are shallow).
+ */
+function copyJson(input: unknown, key: string | number, ancestors: object[]): unknown {
   let value = input;
   if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON(key: string): unknown }).toJSON(key);
+    value = (value as { toJSON(key: string): unknown }).toJSON(String(key));
   }
-  if (value instanceof Number) value = Number(value);
-  else if (value instanceof String) value = String(value);
-  else if (value instanceof Boolean) value = value.valueOf();
+  if (typeof value !== 'object' || value === null) return jsonPrimitive(value);
+  if (value instanceof Number) return jsonPrimitive(Number(value));
+  if (value instanceof String) return String(value);
+  if (value instanceof Boolean) return value.valueOf();
+  const object = value as object;
+  if (ancestors.includes(object)) throw new TypeError('Converting circular structure to JSON');
+  ancestors.push(object);
+  let out: unknown;
+  if (Array.isArray(object)) {
+    const items = new Array<unknown>(object.length);
+    for (let i = 0; i < object.length; i++) {
+      const item = object[i];
+      const copy = typeof item === 'string' ? item : copyJson(item, i, ancestors);
+      items[i] = copy === undefined ? null : copy;
+    }
+    out = Object.freeze(items);
+  } else {
+    const fields: Record<string, unknown> = {};
+    for (const name of Object.keys(object)) {
+      const field = (object as Record<string, unknown>)[name];
+      const copy = typeof field === 'string' ? field : copyJson(field, name, ancestors);
+      if (copy === undefined) continue;
+      // JSON.parse makes "__proto__" an own property; an assignment would set the prototype instead.
+      if (name === '__proto__') Object.defineProperty(fields, name, { value: copy, writable: true, enumerable: true, configurable: true });
+      else fields[name] = copy;
+    }
+    out = Object.freeze(fields);
+  }
+  ancestors.pop();
+  return out;
+}
+
+/** What JSON text carries of a value that is not an object: undefined for what it leaves out. */
+function jsonPrimitive(value: unknown): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -145,35 +192,10 @@ function copyJson(input: unknown, key: string, path: Set<object>): unknown {
     case 'bigint':
       throw new TypeError('Do not know how to serialize a BigInt');
     case 'object':
-      break;
+      return null;
     default:
       return undefined;
   }
-  if (value === null) return null;
-  const object = value as object;
-  if (path.has(object)) throw new TypeError('Converting circular structure to JSON');
-  path.add(object);
-  let out: unknown;
-  if (Array.isArray(object)) {
-    const items = new Array<unknown>(object.length);
-    for (let i = 0; i < object.length; i++) {
-      const item = copyJson(object[i], String(i), path);
-      items[i] = item === undefined ? null : item;
-    }
-    out = Object.freeze(items);
-  } else {
-    const fields: Record<string, unknown> = {};
-    for (const name of Object.keys(object)) {
-      const field = copyJson((object as Record<string, unknown>)[name], name, path);
-      if (field === undefined) continue;
-      // JSON.parse makes "__proto__" an own property; an assignment would set the prototype instead.
-      if (name === '__proto__') Object.defineProperty(fields, name, { value: field, writable: true, enumerable: true, configurable: true });
-      else fields[name] = field;
-    }
-    out = Object.freeze(fields);
-  }
-  path.delete(object);
-  return out;
 }
 
 /** A mutable copy of a parsed JSON value, equal to what JSON.parse gives for its text. */
@@ -227,6 +249,9 @@ export class StorageView implements Storage {
   }
   put(key: string, value: unknown): void {
     this.parent.put(this.prefix + key, value);
+  }
+  putFrozen(key: string, value: unknown): void {
+    this.parent.putFrozen(this.prefix + key, value);
   }
   delete(key: string): void {
     this.parent.delete(this.prefix + key);

@@ -19,6 +19,7 @@ import {
   TokenHmacs,
   type TokenKeys,
 } from './token/formats.js';
+import { frozenAccessorEntry, frozenTokenEntry } from './token/frozen-records.js';
 import { tokenMessages } from './token/messages.js';
 import { sanitizePolicies } from './token/policies.js';
 import { deleteTokenLease, leaseExpired, peekTokenLease, readTokenLease, tokenLeaseId, writeTokenLease, type LeaseAuth, type TokenLease } from './token/token-lease.js';
@@ -194,12 +195,13 @@ export class TokenStore {
     // Non-expiring tokens are never bound (handleCreateCommon clears their CIDRs).
     if (input.bound_cidrs && input.bound_cidrs.length > 0 && input.ttl !== 0) entry.bound_cidrs = input.bound_cidrs;
     const salted = this.salt(id);
-    const accessorEntry: AccessorEntry = { token_id: id, accessor_id: entry.accessor, namespace_id: 'root' };
     // A fresh accessor is rarely looked up again soon: salted without filling the memo.
-    this.storage.put(ACCESSOR_PREFIX + this.hmacs().saltId(entry.accessor), accessorEntry);
+    this.storage.putFrozen(ACCESSOR_PREFIX + this.hmacs().saltId(entry.accessor), frozenAccessorEntry(id, entry.accessor));
     if (entry.parent) this.storage.put(`${PARENT_PREFIX}${this.salt(entry.parent)}/${salted}`, true);
-    this.storage.put(ID_PREFIX + salted, entry);
-    return entry;
+    // The caller gets the stored entry itself, as every later lookup does.
+    const stored = frozenTokenEntry(entry);
+    this.storage.putFrozen(ID_PREFIX + salted, stored);
+    return stored as TokenEntry;
   }
 
   /** What the client is handed: the 95-character SSC form for generated non-root service tokens. */

@@ -116,6 +116,22 @@ describe('InMemoryStorage', () => {
     // The same object twice (not a cycle) is fine, as in JSON.
     const shared = { x: 1 };
     expect(frozenJsonCopy({ a: shared, b: shared })).toEqual({ a: { x: 1 }, b: { x: 1 } });
+    // Symbol keys, toJSON answering undefined, boxed values, null prototypes, hidden, computed and inherited fields.
+    const tricky = [
+      { s: 1, [Symbol('k')]: 2 },
+      { a: 1, nested: { toJSON: () => undefined }, b: 2 },
+      { a: 1, nested: Object(7), t: new Date(5) },
+      Object.assign(Object.create(null), { z: 1, y: { x: [1, -0] } }),
+      Object.defineProperty({ a: 1 }, 'hidden', { value: 2, enumerable: false }),
+      Object.defineProperty({ a: 1 }, 'got', { get: () => 3, enumerable: true }),
+      Object.assign(Object.create({ inherited: 1 }), { own: 2 }),
+    ];
+    for (const value of tricky) {
+      const copy = frozenJsonCopy(value);
+      expect(copy).toStrictEqual(viaText(value));
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(value));
+      expect(Object.isFrozen(copy)).toBe(true);
+    }
   });
 
   it('a stored value is a copy: changing the object after put() changes nothing stored', () => {

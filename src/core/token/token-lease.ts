@@ -3,6 +3,7 @@
 // is its only reader and writer; expiry is judged against the request's `now`, so a token whose
 // expire_time has passed is treated as already revoked.
 import type { Frozen, Storage } from '../storage.js';
+import { frozenTokenLease } from './frozen-records.js';
 
 /** The parts of logical.Auth a token lease keeps for renewals and their responses. */
 export interface LeaseAuth {
@@ -52,7 +53,7 @@ export function peekTokenLease(storage: Storage, leaseId: string): Frozen<TokenL
 }
 
 export function writeTokenLease(storage: Storage, lease: TokenLease): void {
-  storage.put(LEASE_PREFIX + lease.lease_id, lease);
+  storage.putFrozen(LEASE_PREFIX + lease.lease_id, frozenTokenLease(lease));
 }
 
 export function deleteTokenLease(storage: Storage, leaseId: string): void {

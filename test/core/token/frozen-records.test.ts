@@ -1,0 +1,118 @@
+// The token store's record builders must keep exactly what storage's generic copy keeps (frozenJsonCopy):
+// same fields, same order, same values, frozen all the way down.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { frozenJsonCopy, InMemoryStorage } from '../../../src/core/storage.js';
+import { frozenAccessorEntry, frozenTokenEntry, frozenTokenLease } from '../../../src/core/token/frozen-records.js';
+import type { TokenLease } from '../../../src/core/token/token-lease.js';
+import type { TokenEntry } from '../../../src/core/token-store.js';
+
+function deeplyFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.isFrozen(value) && Object.values(value).every(deeplyFrozen);
+}
+
+function expectSameAsGenericCopy(built: unknown, source: unknown): void {
+  expect(built).toStrictEqual(frozenJsonCopy(source));
+  expect(JSON.stringify(built)).toBe(JSON.stringify(source));
+  expect(deeplyFrozen(built)).toBe(true);
+}
+
+// Numbers JSON changes (-0, NaN, infinities) among ordinary ones.
+const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(-0, Number.NaN, Number.POSITIVE_INFINITY));
+const maybeFrozen = <T extends object>(arb: fc.Arbitrary<T>) => fc.tuple(arb, fc.boolean()).map(([v, freeze]) => (freeze ? Object.freeze(v) : v));
+const strings = maybeFrozen(fc.array(fc.string(), { maxLength: 4 }));
+const stringRecord = maybeFrozen(fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }));
+// Free-form data: anything JSON can carry, and things it cannot (undefined, dates, nested objects).
+const freeForm = fc.oneof(stringRecord, fc.object({ withDate: true, withBoxedValues: true, maxDepth: 2 }));
+
+const tokenEntry = fc.record(
+  {
+    parent: fc.string(),
+    policies: strings,
+    path: fc.string(),
+    meta: fc.oneof(fc.constant(null), freeForm),
+    display_name: fc.string(),
+    num_uses: number,
+    creation_time: number,
+    ttl: number,
+    explicit_max_ttl: number,
+    period: number,
+    role: fc.string(),
+    entity_id: fc.string(),
+    type: fc.constantFrom('service', 'batch'),
+    id: fc.string(),
+    accessor: fc.string(),
+    bound_cidrs: strings,
+  },
+  { requiredKeys: ['parent', 'policies', 'path', 'meta', 'display_name', 'num_uses', 'creation_time', 'ttl', 'explicit_max_ttl', 'period', 'role', 'entity_id', 'type', 'id', 'accessor'] },
+) as fc.Arbitrary<TokenEntry>;
+
+const leaseAuth = fc.record(
+  {
+    ttl: number,
+    renewable: fc.boolean(),
+    policies: strings,
+    metadata: fc.oneof(fc.constant(null), freeForm),
+    accessor: fc.string(),
+    entity_id: fc.string(),
+    orphan: fc.boolean(),
+    num_uses: number,
+    period: number,
+    explicit_max_ttl: number,
+    max_ttl: number,
+    internal: freeForm,
+  },
+  { requiredKeys: ['ttl', 'renewable', 'policies', 'metadata', 'accessor', 'entity_id', 'orphan', 'num_uses', 'period', 'explicit_max_ttl'] },
+);
+
+const tokenLease = fc.record({
+  lease_id: fc.string(),
+  client_token: fc.string(),
+  path: fc.string(),
+  issue_time: number,
+  expire_time: number,
+  last_renewal_time: number,
+  auth: leaseAuth,
+}) as fc.Arbitrary<TokenLease>;
+
+describe('token store records', () => {
+  it('a token entry is built as the generic copy would keep it', () => {
+    fc.assert(fc.property(tokenEntry, (e) => expectSameAsGenericCopy(frozenTokenEntry(e), e)), { numRuns: 300 });
+  });
+
+  it('a token lease, with or without a login’s max_ttl and internal data, is built as the generic copy would keep it', () => {
+    fc.assert(fc.property(tokenLease, (l) => expectSameAsGenericCopy(frozenTokenLease(l), l)), { numRuns: 300 });
+  });
+
+  it('an accessor index entry', () => {
+    expectSameAsGenericCopy(frozenAccessorEntry('hvs.abc', 'acc'), { token_id: 'hvs.abc', accessor_id: 'acc', namespace_id: 'root' });
+  });
+
+  it('frozen lists and string maps already built are shared, not copied again', () => {
+    const entry = frozenTokenEntry({
+      parent: '', policies: ['default'], path: 'auth/approle/login', meta: { role_name: 'web' }, display_name: 'approle', num_uses: 0,
+      creation_time: 1, ttl: 60, explicit_max_ttl: 0, period: 0, role: '', entity_id: 'e', type: 'service', id: 'hvs.x', accessor: 'a',
+    });
+    const lease = frozenTokenLease({
+      lease_id: 'auth/approle/login/h1', client_token: 'hvs.x', path: 'auth/approle/login', issue_time: 1000, expire_time: 61_000, last_renewal_time: 0,
+      auth: { ttl: 60, renewable: true, policies: entry.policies as string[], metadata: entry.meta as Record<string, string>, accessor: 'a', entity_id: 'e', orphan: true, num_uses: 0, period: 0, explicit_max_ttl: 0 },
+    });
+    expect(lease.auth.policies).toBe(entry.policies);
+    expect(lease.auth.metadata).toBe(entry.meta);
+  });
+});
+
+describe('InMemoryStorage.putFrozen', () => {
+  it('keeps a frozen value as it is, and refuses one that can still change', () => {
+    const s = new InMemoryStorage();
+    const value = Object.freeze({ a: 1 });
+    s.putFrozen('k', value);
+    expect(s.peek('k')).toBe(value);
+    expect(s.get('k')).toEqual({ a: 1 });
+    expect(() => s.putFrozen('m', { a: 1 })).toThrow(TypeError);
+    expect(s.peek('m')).toBeUndefined();
+    s.putFrozen('p', 'text');
+    expect(s.peek('p')).toBe('text');
+  });
+});
