@@ -160,7 +160,8 @@ export class TokenStore {
 
   /** vault/token_store.go create: stores a service token (or encodes a batch one). Custom-id errors are 400s. */
   create(input: NewToken, trustedId?: string): TokenEntry {
-    const policies = sanitizePolicies(input.policies, false);
+    // Frozen now: the stored entry (frozenTokenEntry) then keeps this list instead of copying it.
+    const policies = Object.freeze(sanitizePolicies(input.policies, false)) as string[];
     if (input.type === 'batch') {
       const id = encodeBatchToken(this.keys(), this.random, { ...input, policies });
       return { ...input, policies, id, accessor: '' };

@@ -1,4 +1,4 @@
-// sanitizePolicies returns an already-sanitized list as a copy without redoing the work; the shortcut
+// sanitizePolicies returns an already-sanitized list (or an empty one) without redoing the work; the shortcuts
 // must give exactly what the full path gives. An empty item (dropped by the full path) forces that path.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -26,5 +26,6 @@ describe('sanitizePolicies', () => {
     expect(sanitizePolicies(['default', 'zeta'], false)).toEqual(['default', 'zeta']);
     expect(sanitizePolicies(['app', 'root'], true)).toEqual(['root']);
     expect(sanitizePolicies([], false)).toEqual([]);
+    expect(sanitizePolicies([], true)).toEqual(['default']);
   });
 });
