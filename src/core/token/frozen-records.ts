@@ -2,8 +2,7 @@
 // them: deeply frozen and equal to what JSON text would carry (frozenJsonCopy), but each built as one
 // object literal. The generic copy adds fields one at a time to `{}`, which in V8 spills all but four of
 // them into a separate property array kept for the token's lifetime: with these builders an AppRole
-// login keeps about 1,500 instead of 1,690 bytes per token (measured with the generic copy made faster
-// in the same change: about 1 µs less per login in the core, not measurable over HTTP; bench/README.md).
+// login keeps about 1,570 instead of 1,690 bytes per token (bench/README.md).
 // Only free-form parts (metadata, a login's internal data) take the generic copy.
 import { frozenJsonCopy, type Frozen } from '../storage.js';
 import type { TokenEntry } from '../token-store.js';
