@@ -2,8 +2,9 @@
 // them: deeply frozen and equal to what JSON text would carry (frozenJsonCopy), but each built as one
 // object literal. The generic copy adds fields one at a time to `{}`, which in V8 spills all but four of
 // them into a separate property array kept for the token's lifetime: with these builders an AppRole
-// login keeps about 1,570 instead of 1,690 bytes per token (bench/README.md).
-// Only free-form parts (metadata, a login's internal data) take the generic copy.
+// login keeps about 1,570 instead of 1,690 bytes per token (bench/README.md). Free-form parts (metadata,
+// a login's internal data) and rarer shapes (a bound token, a lease from auth/token/create) take the
+// generic copy.
 import { frozenJsonCopy, type Frozen } from '../storage.js';
 import type { TokenEntry } from '../token-store.js';
 import type { LeaseAuth, TokenLease } from './token-lease.js';
@@ -11,30 +12,14 @@ import type { LeaseAuth, TokenLease } from './token-lease.js';
 /** JSON's number: non-finite numbers become null and -0 becomes 0. */
 const jsonNumber = (n: number): number => (Number.isFinite(n) ? n + 0 : (null as unknown as number));
 
-/** A frozen list of strings; one that already is (the token entry's, for its lease) is kept as it is. */
+/** A list of strings, frozen; anything JSON would change (holes, non-strings) takes the generic copy. */
 function frozenStrings(items: readonly string[]): readonly string[] {
-  // Holes and non-strings: JSON would change them.
   for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') return frozenJsonCopy(items) as readonly string[];
-  return Object.isFrozen(items) ? items : Object.freeze(items.slice());
+  return Object.freeze(items.slice());
 }
 
-/**
- * Metadata and internal data: a frozen plain object of strings only (the token entry's metadata, for its
- * lease) is kept as it is, anything else takes the generic copy.
- */
-function frozenFreeForm<T>(value: T): Frozen<T> {
-  if (value === null || value === undefined) return value as Frozen<T>;
-  return (isFrozenStringRecord(value) ? value : frozenJsonCopy(value)) as Frozen<T>;
-}
-
-function isFrozenStringRecord(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || !Object.isFrozen(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key) || key === '__proto__' || typeof (value as Record<string, unknown>)[key] !== 'string') return false;
-  }
-  // JSON leaves symbol keys out.
-  return Object.getOwnPropertySymbols(value).length === 0;
-}
+/** Metadata and a login's internal data: free-form, so the generic copy. */
+const frozenFreeForm = <T>(value: T): Frozen<T> => (value === null ? (null as Frozen<T>) : (frozenJsonCopy(value) as Frozen<T>));
 
 // Each shape is written out as one literal: in Node 20's V8 a spread followed by more fields costs about
 // 1 µs per field.
@@ -75,22 +60,8 @@ export function frozenTokenLease(l: TokenLease): Frozen<TokenLease> {
   });
 }
 
+/** A login's lease auth (with max_ttl and internal data) as one literal; any other shape is rarer (auth/token/create) and takes the generic copy. */
 function frozenLeaseAuth(a: LeaseAuth): Frozen<LeaseAuth> {
-  if (a.max_ttl === undefined && a.internal === undefined) {
-    return Object.freeze({
-      ttl: jsonNumber(a.ttl),
-      renewable: a.renewable,
-      policies: frozenStrings(a.policies),
-      metadata: frozenFreeForm(a.metadata),
-      accessor: a.accessor,
-      entity_id: a.entity_id,
-      orphan: a.orphan,
-      num_uses: jsonNumber(a.num_uses),
-      period: jsonNumber(a.period),
-      explicit_max_ttl: jsonNumber(a.explicit_max_ttl),
-    });
-  }
-  // A login's lease carries both; anything else is rare enough for the generic copy.
   if (a.max_ttl === undefined || a.internal === undefined) return frozenJsonCopy(a) as Frozen<LeaseAuth>;
   return Object.freeze({
     ttl: jsonNumber(a.ttl),

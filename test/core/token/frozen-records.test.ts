@@ -88,19 +88,6 @@ describe('token store records', () => {
   it('an accessor index entry', () => {
     expectSameAsGenericCopy(frozenAccessorEntry('hvs.abc', 'acc'), { token_id: 'hvs.abc', accessor_id: 'acc', namespace_id: 'root' });
   });
-
-  it('frozen lists and string maps already built are shared, not copied again', () => {
-    const entry = frozenTokenEntry({
-      parent: '', policies: ['default'], path: 'auth/approle/login', meta: { role_name: 'web' }, display_name: 'approle', num_uses: 0,
-      creation_time: 1, ttl: 60, explicit_max_ttl: 0, period: 0, role: '', entity_id: 'e', type: 'service', id: 'hvs.x', accessor: 'a',
-    });
-    const lease = frozenTokenLease({
-      lease_id: 'auth/approle/login/h1', client_token: 'hvs.x', path: 'auth/approle/login', issue_time: 1000, expire_time: 61_000, last_renewal_time: 0,
-      auth: { ttl: 60, renewable: true, policies: entry.policies as string[], metadata: entry.meta as Record<string, string>, accessor: 'a', entity_id: 'e', orphan: true, num_uses: 0, period: 0, explicit_max_ttl: 0 },
-    });
-    expect(lease.auth.policies).toBe(entry.policies);
-    expect(lease.auth.metadata).toBe(entry.meta);
-  });
 });
 
 describe('InMemoryStorage.putFrozen', () => {
