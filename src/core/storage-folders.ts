@@ -114,3 +114,19 @@ function add(tree: Folder, key: string, delta: number): void {
     start = slash + 1;
   }
 }
+
+/**
+ * The scan the tree replaces: the immediate children of `prefix` among `keys` (leaf names, sub-folders with
+ * a trailing '/'), sorted. Still what lists a prefix that is no folder ('foo' lists 'foobar' and 'foo/').
+ */
+export function scanChildren(keys: Iterable<string>, prefix: string): string[] {
+  const children = new Set<string>();
+  for (const key of keys) {
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    children.add(slash === -1 ? rest : rest.slice(0, slash + 1));
+  }
+  children.delete('');
+  return [...children].sort();
+}

@@ -4,7 +4,7 @@
 // one Map. peek() hands the stored value out as it is (no copy, and any attempt to change it throws),
 // get() a copy of it. (Values were JSON text before: writing and keeping that text was the largest single
 // cost of an AppRole login in the core; see bench/README.md.)
-import { FolderIndex } from './storage-folders.js';
+import { FolderIndex, scanChildren } from './storage-folders.js';
 
 /** A value as peek() returns it: frozen all the way down. */
 export type Frozen<T> = T extends (...args: never[]) => unknown
@@ -103,16 +103,8 @@ export class InMemoryStorage implements Storage {
   }
   list(prefix: string): string[] {
     if (prefix === '' || prefix.endsWith('/')) return this.folders.children(prefix, () => this.entries.keys());
-    // A prefix that is no folder ('foo' lists 'foobar' and 'foo/'): rare enough to scan for.
-    const children = new Set<string>();
-    for (const key of this.entries.keys()) {
-      if (!key.startsWith(prefix)) continue;
-      const rest = key.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      children.add(slash === -1 ? rest : rest.slice(0, slash + 1));
-    }
-    children.delete('');
-    return [...children].sort();
+    // A prefix that is no folder: rare enough to scan for.
+    return scanChildren(this.entries.keys(), prefix);
   }
   /** Removes every key under `prefix` (a whole mount's data on unmount). */
   deletePrefix(prefix: string): void {

@@ -4,20 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InMemoryStorage } from '../../src/core/storage.js';
-import { FolderIndex } from '../../src/core/storage-folders.js';
-
-/** What list() gave before folder indexes: every key scanned. */
-function scanList(keys: Iterable<string>, prefix: string): string[] {
-  const children = new Set<string>();
-  for (const key of keys) {
-    if (!key.startsWith(prefix)) continue;
-    const rest = key.slice(prefix.length);
-    const slash = rest.indexOf('/');
-    children.add(slash === -1 ? rest : rest.slice(0, slash + 1));
-  }
-  children.delete('');
-  return [...children].sort();
-}
+import { FolderIndex, scanChildren as scanList } from '../../src/core/storage-folders.js';
 
 // Few short keys (14), so that histories overwrite, delete and re-create the same keys and folders.
 const keyArb = fc.array(fc.constantFrom('a', '/'), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
@@ -87,6 +74,13 @@ describe('InMemoryStorage.list from the folder tree', () => {
     s.delete('role/db');
     expect(s.list('role/')).toEqual([]);
     expect(s.list('')).toEqual([]);
+  });
+
+  it('scans for a prefix that is no folder: children are whatever follows the prefix, up to a slash', () => {
+    const s = new InMemoryStorage();
+    for (const key of ['foo', 'foobar', 'foo/x', 'foo/y/z', 'fo', 'other']) s.put(key, 1);
+    expect(s.list('foo')).toEqual(['/', 'bar']);
+    expect(scanList(['a/b', 'a/c/d', 'a/', 'b'], 'a/')).toEqual(['b', 'c/']);
   });
 });
 

@@ -4,6 +4,7 @@
 // with '.') as a UNIX socket path, which no client address is ever inside.
 // Not emulated: host names and service names in host:port forms (Go resolves them), Go's %q escaping of
 // non-ASCII in error texts.
+import { errorResponse } from '../errors.js';
 
 export class AddrParseError extends Error {}
 
@@ -219,6 +220,16 @@ export function parseAddrs(values: readonly string[]): string[] {
       throw err;
     }
   });
+}
+
+/** parseAddrs for a request's field: Vault's parse error as a 400 after `prefix` (its field's wording). */
+export function parseAddrsOr400(values: readonly string[], prefix: string): string[] {
+  try {
+    return parseAddrs(values);
+  } catch (err) {
+    if (err instanceof AddrParseError) throw errorResponse(`${prefix}${err.message}`);
+    throw err;
+  }
 }
 
 /** Whether the network of `inner` lies within that of `outer` (IPv4Addr/IPv6Addr.Contains). */

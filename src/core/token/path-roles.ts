@@ -7,7 +7,7 @@ import type { FieldData } from '../../framework/field-data.js';
 import type { FieldSchema } from '../../framework/field-types.js';
 import { genericName, type EngineRequest, type PathSpec } from '../../framework/path.js';
 import { tokenFieldsAllowing } from '../../framework/token-fields.js';
-import { AddrParseError, parseAddrs } from './bound-cidrs.js';
+import { parseAddrsOr400 } from './bound-cidrs.js';
 import { roleMessages as m } from './messages.js';
 import { removeDuplicates, sanitizePolicies } from './policies.js';
 import { deleteRole, emptyRole, listRoles, readRole, writeRole, type RoleTokenType, type TokenRole } from './roles.js';
@@ -37,16 +37,6 @@ const ROLE_TOKEN_TYPES: readonly RoleTokenType[] = ['service', 'batch', 'default
 function sentOrCreate<T>(d: FieldData, create: boolean, field: string, apply: (v: T) => void): void {
   const [value, sent] = d.getOk<T>(field);
   if (sent || create) apply(value);
-}
-
-/** parseutil.ParseAddrs, its error as a 400 after `prefix`. */
-function addrsOr400(values: string[], prefix: string): string[] {
-  try {
-    return parseAddrs(values);
-  } catch (err) {
-    if (err instanceof AddrParseError) throw errorResponse(`${prefix}${err.message}`);
-    throw err;
-  }
 }
 
 function sent(d: FieldData, field: string): boolean {
@@ -83,7 +73,7 @@ function writeRoleHandler(core: VaultCore, req: EngineRequest, d: FieldData): Lo
   }
   // tokenutil ParseTokenFields, for the fields the token store allows.
   const [tokenCidrs, tokenCidrsSent] = d.getOk<string[]>('token_bound_cidrs');
-  if (tokenCidrsSent) role.token_bound_cidrs = addrsOr400(tokenCidrs, m.parseFields(''));
+  if (tokenCidrsSent) role.token_bound_cidrs = parseAddrsOr400(tokenCidrs, m.parseFields(''));
   const [explicit, explicitSent] = d.getOk<number>('token_explicit_max_ttl');
   if (explicitSent) role.token_explicit_max_ttl = explicit;
   const [noDefault, noDefaultSent] = d.getOk<boolean>('token_no_default_policy');
@@ -114,7 +104,7 @@ function writeRoleHandler(core: VaultCore, req: EngineRequest, d: FieldData): Lo
   }
   if (!tokenCidrsSent) {
     const [legacy, legacySent] = d.getOk<string[]>('bound_cidrs');
-    if (legacySent) role.bound_cidrs = role.token_bound_cidrs = addrsOr400(legacy, 'error parsing bound_cidrs: ');
+    if (legacySent) role.bound_cidrs = role.token_bound_cidrs = parseAddrsOr400(legacy, 'error parsing bound_cidrs: ');
   } else {
     if (sent(d, 'bound_cidrs')) warnings.push(m.bothBoundCidrs);
     role.bound_cidrs = null;

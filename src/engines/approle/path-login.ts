@@ -8,7 +8,7 @@ import type { EngineRequest, PathSpec } from '../../framework/path.js';
 import { CidrError, cidrsSubset, clientAddress, ipInCidrs } from './cidr.js';
 import { approleMessages as m } from './messages.js';
 import type { StoreOf, AppRoleStore, RoleEntry, SecretIdEntry } from './records.js';
-import { tokenBoundCidrs } from './token-fields.js';
+import { parseAddrsOr400 } from '../../core/token/bound-cidrs.js';
 
 /** A plain error of the login path: the core returns it unwrapped (handleLoginRequest), 500. */
 function loginError(message: string): VaultError {
@@ -95,7 +95,7 @@ function login(store: AppRoleStore, req: EngineRequest, d: FieldData): LogicalRe
     if (!check.ok) throw errorResponse(m.roleCidr(addr, check.cause));
   }
   // The secret id's own token CIDRs, parsed now (its generation only checked them as CIDR blocks).
-  const boundCidrs = entry && entry.token_bound_cidrs.length > 0 ? tokenBoundCidrs(entry.token_bound_cidrs, '') : (role.token_bound_cidrs ?? []);
+  const boundCidrs = entry && entry.token_bound_cidrs.length > 0 ? parseAddrsOr400(entry.token_bound_cidrs, '') : (role.token_bound_cidrs ?? []);
   metadata.role_name = role.name;
   return {
     login: {

@@ -10,7 +10,8 @@ import { CidrError, validateCidrs } from './cidr.js';
 import { approleMessages as m } from './messages.js';
 import { goDuration, ROLE, roleName, roleNameField, saveRole } from './path-role.js';
 import type { StoreOf, AppRoleStore, RoleEntry } from './records.js';
-import { parsePolicies, tokenBoundCidrs } from './token-fields.js';
+import { parsePolicies } from './token-fields.js';
+import { parseAddrsOr400 } from '../../core/token/bound-cidrs.js';
 
 interface FieldEndpoint {
   path: string;
@@ -95,7 +96,7 @@ const ENDPOINTS: FieldEndpoint[] = [
     read: (role) => ({ data: { token_bound_cidrs: role.token_bound_cidrs } }),
     // Absent, the role is saved unchanged (pathRoleBoundCIDRUpdateCommon); an empty list clears it.
     update: (role, d) => {
-      if (d.has('token_bound_cidrs')) role.token_bound_cidrs = tokenBoundCidrs(d.get<string[]>('token_bound_cidrs'), 'failed to parse token_bound_cidrs: ');
+      if (d.has('token_bound_cidrs')) role.token_bound_cidrs = parseAddrsOr400(d.get<string[]>('token_bound_cidrs'), 'failed to parse token_bound_cidrs: ');
     },
     reset: (role) => {
       role.token_bound_cidrs = null;

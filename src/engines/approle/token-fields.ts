@@ -2,7 +2,7 @@
 // legacy `policies` and `period` (the fields themselves are declared in src/framework/token-fields.ts).
 import { errorResponse } from '../../core/errors.js';
 import type { FieldData } from '../../framework/field-data.js';
-import { AddrParseError, parseAddrs } from '../../core/token/bound-cidrs.js';
+import { parseAddrsOr400 } from '../../core/token/bound-cidrs.js';
 import { sanitizePolicies } from '../../core/token/policies.js';
 import { approleMessages as m } from './messages.js';
 import type { RoleEntry } from './records.js';
@@ -12,20 +12,10 @@ export function parsePolicies(list: string[]): string[] {
   return sanitizePolicies(list, false);
 }
 
-/** parseutil.ParseAddrs as a 400 answer (`prefix` before the parse error, as the caller words it). */
-export function tokenBoundCidrs(values: string[], prefix: string): string[] {
-  try {
-    return parseAddrs(values);
-  } catch (err) {
-    if (err instanceof AddrParseError) throw errorResponse(`${prefix}${err.message}`);
-    throw err;
-  }
-}
-
 /** ParseTokenFields: updates the role from the token_* values sent; errors are 400s. */
 export function parseTokenFields(role: RoleEntry, d: FieldData, tokenType: string | undefined): void {
   const [cidrs, cidrsSent] = d.getOk<string[]>('token_bound_cidrs');
-  if (cidrsSent) role.token_bound_cidrs = tokenBoundCidrs(cidrs, '');
+  if (cidrsSent) role.token_bound_cidrs = parseAddrsOr400(cidrs, '');
   const set = (field: 'token_explicit_max_ttl' | 'token_max_ttl' | 'token_period' | 'token_ttl' | 'token_num_uses') => {
     const [v, sent] = d.getOk<number>(field);
     if (sent) role[field] = v;
