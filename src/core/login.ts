@@ -54,10 +54,26 @@ function loginTokenType(entry: MountEntry, requested: string): TokenType {
   return mountType === 'default-batch' ? 'batch' : 'service';
 }
 
+/** Display names of logins without their own part, by mount point: one string for all of a mount's tokens. */
+const mountDisplayNames = new Map<string, string>();
+
+/** The mount path without `auth/`, slashes made dashes, then the method's display name; no trailing dash. */
+export function loginDisplayName(mountPoint: string, methodPart: string | undefined): string {
+  if (methodPart) return `${mountSource(mountPoint)}${methodPart}`.replace(/-$/, '');
+  let name = mountDisplayNames.get(mountPoint);
+  if (name === undefined) {
+    if (mountDisplayNames.size >= 1000) mountDisplayNames.clear();
+    name = mountSource(mountPoint).replace(/-$/, '');
+    mountDisplayNames.set(mountPoint, name);
+  }
+  return name;
+}
+
+const mountSource = (mountPoint: string): string => mountPoint.replace(/^auth\//, '').replaceAll('/', '-');
+
 /** LoginCreateToken + RegisterAuth. */
 function createLoginToken(core: VaultCore, entry: MountEntry, req: EngineRequest, auth: LoginAuth) {
-  const source = req.mountPoint.replace(/^auth\//, '').replaceAll('/', '-');
-  const displayName = `${source}${auth.displayName ?? ''}`.replace(/-$/, '');
+  const displayName = loginDisplayName(req.mountPoint, auth.displayName);
   const { ttl, warnings } = calculateTtl({
     increment: 0,
     backendTtl: auth.ttl,

@@ -28,6 +28,8 @@ export type TokenType = 'service' | 'batch';
 
 export interface TokenLeaseWatcher {
   saved(lease: TokenLease): void;
+  /** The first lease of a token whose id was just generated: no timer can be pending for it yet. */
+  issued(lease: TokenLease): void;
   deleted(leaseId: string): void;
 }
 
@@ -93,6 +95,12 @@ export class TokenStore {
   private readonly sscInner = new Map<string, string | undefined>();
   /** Storage keys of token entries by id: a fresh concatenation per request would be hashed each time. */
   private readonly entryKeys = new Map<string, string>();
+  /**
+   * The salted id of the token generated last, outside the memo: its lease needs it at once, while
+   * the memo is for tokens in use (a login's token may never be used; its first use salts it again).
+   */
+  private generatedId: string | undefined;
+  private generatedSalted = '';
 
   constructor(
     private readonly storage: Storage,
@@ -126,6 +134,7 @@ export class TokenStore {
   }
 
   salt(id: string): string {
+    if (id === this.generatedId) return this.generatedSalted;
     return memo(this.salted, id, () => this.hmacs().saltId(id));
   }
 
@@ -165,10 +174,10 @@ export class TokenStore {
       const id = encodeBatchToken(this.keys(), this.random, { ...input, policies });
       return { ...input, policies, id, accessor: '' };
     }
-    let id = trustedId ?? input.id;
-    if (!id) {
-      id = SERVICE_PREFIX + randomTokenPart(this.random);
-    } else if (trustedId === undefined) {
+    const given = trustedId ?? input.id;
+    const generate = !given;
+    const id = given || SERVICE_PREFIX + randomTokenPart(this.random);
+    if (!generate && trustedId === undefined) {
       if (id.startsWith(SERVICE_PREFIX)) throw errorResponse(tokenMessages.customIdHvs);
       if (id.startsWith(LEGACY_SERVICE_PREFIX)) throw errorResponse(tokenMessages.customIdS);
       if (id.includes('.')) throw errorResponse(tokenMessages.customIdDot);
@@ -194,7 +203,14 @@ export class TokenStore {
     } satisfies Record<Exclude<keyof TokenEntry, 'bound_cidrs'>, unknown> as TokenEntry;
     // Non-expiring tokens are never bound (handleCreateCommon clears their CIDRs).
     if (input.bound_cidrs && input.bound_cidrs.length > 0 && input.ttl !== 0) entry.bound_cidrs = input.bound_cidrs;
-    const salted = this.salt(id);
+    let salted: string;
+    if (generate) {
+      salted = this.hmacs().saltId(id);
+      this.generatedId = id;
+      this.generatedSalted = salted;
+    } else {
+      salted = this.salt(id);
+    }
     // A fresh accessor is rarely looked up again soon: salted without filling the memo.
     this.storage.putFrozen(ACCESSOR_PREFIX + this.hmacs().saltId(entry.accessor), frozenAccessorEntry(id, entry.accessor));
     if (entry.parent) this.storage.put(`${PARENT_PREFIX}${this.salt(entry.parent)}/${salted}`, true);
@@ -223,7 +239,8 @@ export class TokenStore {
       auth,
     };
     writeTokenLease(this.storage, lease);
-    this.leaseWatcher?.saved(lease);
+    if (entry.id === this.generatedId) this.leaseWatcher?.issued(lease);
+    else this.leaseWatcher?.saved(lease);
     return lease;
   }
 

@@ -116,6 +116,7 @@ export class VaultCore {
     this.leases = new LeaseManager(this.storage, this.clock, this.random, leaseRouting(this));
     this.tokens.watchLeases({
       saved: (lease) => this.leases.tokenLeaseSaved(lease),
+      issued: (lease) => this.leases.tokenLeaseIssued(lease),
       deleted: (leaseId) => this.leases.tokenLeaseDeleted(leaseId),
     });
     this.seal = new SealState(this);

@@ -1,10 +1,11 @@
 // The token store's three records per service token (entry, accessor index, lease) as storage keeps
 // them: deeply frozen and equal to what JSON text would carry (frozenJsonCopy), but each built as one
 // object literal. The generic copy adds fields one at a time to `{}`, which in V8 spills all but four of
-// them into a separate property array kept for the token's lifetime: with these builders an AppRole
-// login keeps about 1,570 instead of 1,690 bytes per token (bench/README.md). Free-form parts (metadata,
-// a login's internal data) and rarer shapes (a bound token, a lease from auth/token/create) take the
-// generic copy.
+// them into a separate property array kept for the token's lifetime. Lists and free-form parts (policies,
+// metadata, a login's internal data) are shared between records with the same content: every login of
+// one AppRole role carries the same three, and each kept copy is one more object the garbage collector
+// moves and marks for the token's lifetime (bench/README.md). Rarer shapes (a bound token, a lease from
+// auth/token/create) take the generic copy.
 import { frozenJsonCopy, type Frozen } from '../storage.js';
 import type { TokenEntry } from '../token-store.js';
 import type { LeaseAuth, TokenLease } from './token-lease.js';
@@ -12,14 +13,25 @@ import type { LeaseAuth, TokenLease } from './token-lease.js';
 /** JSON's number: non-finite numbers become null and -0 becomes 0. */
 const jsonNumber = (n: number): number => (Number.isFinite(n) ? n + 0 : (null as unknown as number));
 
-/** A list of strings, frozen; anything JSON would change (holes, non-strings) takes the generic copy. */
-function frozenStrings(items: readonly string[]): readonly string[] {
-  for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') return frozenJsonCopy(items) as readonly string[];
-  return Object.freeze(items.slice());
-}
+/** How many shared values are kept (all dropped when full), and the longest JSON text worth sharing. */
+const SHARED_LIMIT = 256;
+const SHARED_MAX_TEXT = 256;
+/** Frozen copies by their JSON text. Equal text means equal copies (a copy is what JSON text carries). */
+const shared = new Map<string, unknown>();
 
-/** Metadata and a login's internal data: free-form, so the generic copy. */
-const frozenFreeForm = <T>(value: T): Frozen<T> => (value === null ? (null as Frozen<T>) : (frozenJsonCopy(value) as Frozen<T>));
+/** frozenJsonCopy(value), the same object for every value with the same (short) JSON text. */
+export function sharedFrozenCopy<T>(value: T): Frozen<T> {
+  if (value === null) return null as Frozen<T>;
+  const text = JSON.stringify(value);
+  if (text === undefined || text.length > SHARED_MAX_TEXT) return frozenJsonCopy(value) as Frozen<T>;
+  let kept = shared.get(text);
+  if (kept === undefined) {
+    if (shared.size >= SHARED_LIMIT) shared.clear();
+    kept = frozenJsonCopy(value);
+    shared.set(text, kept);
+  }
+  return kept as Frozen<T>;
+}
 
 // Each shape is written out as one literal: in Node 20's V8 a spread followed by more fields costs about
 // 1 µs per field.
@@ -27,9 +39,9 @@ export function frozenTokenEntry(e: TokenEntry): Frozen<TokenEntry> {
   if (e.bound_cidrs !== undefined) return frozenJsonCopy(e) as Frozen<TokenEntry>;
   return Object.freeze({
     parent: e.parent,
-    policies: frozenStrings(e.policies),
+    policies: sharedFrozenCopy(e.policies),
     path: e.path,
-    meta: frozenFreeForm(e.meta),
+    meta: sharedFrozenCopy(e.meta),
     display_name: e.display_name,
     num_uses: jsonNumber(e.num_uses),
     creation_time: jsonNumber(e.creation_time),
@@ -66,8 +78,8 @@ function frozenLeaseAuth(a: LeaseAuth): Frozen<LeaseAuth> {
   return Object.freeze({
     ttl: jsonNumber(a.ttl),
     renewable: a.renewable,
-    policies: frozenStrings(a.policies),
-    metadata: frozenFreeForm(a.metadata),
+    policies: sharedFrozenCopy(a.policies),
+    metadata: sharedFrozenCopy(a.metadata),
     accessor: a.accessor,
     entity_id: a.entity_id,
     orphan: a.orphan,
@@ -75,6 +87,6 @@ function frozenLeaseAuth(a: LeaseAuth): Frozen<LeaseAuth> {
     period: jsonNumber(a.period),
     explicit_max_ttl: jsonNumber(a.explicit_max_ttl),
     max_ttl: jsonNumber(a.max_ttl),
-    internal: frozenFreeForm(a.internal),
+    internal: sharedFrozenCopy(a.internal),
   });
 }

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { frozenJsonCopy, InMemoryStorage } from '../../../src/core/storage.js';
-import { frozenAccessorEntry, frozenTokenEntry, frozenTokenLease } from '../../../src/core/token/frozen-records.js';
+import { frozenAccessorEntry, frozenTokenEntry, frozenTokenLease, sharedFrozenCopy } from '../../../src/core/token/frozen-records.js';
 import type { TokenLease } from '../../../src/core/token/token-lease.js';
 import type { TokenEntry } from '../../../src/core/token-store.js';
 
@@ -87,6 +87,56 @@ describe('token store records', () => {
 
   it('an accessor index entry', () => {
     expectSameAsGenericCopy(frozenAccessorEntry('hvs.abc', 'acc'), { token_id: 'hvs.abc', accessor_id: 'acc', namespace_id: 'root' });
+  });
+});
+
+describe('sharedFrozenCopy', () => {
+  it('is the generic copy, one object for every value with the same JSON text', () => {
+    fc.assert(
+      fc.property(fc.oneof(strings, freeForm), (value) => {
+        const shared = sharedFrozenCopy(value);
+        expectSameAsGenericCopy(shared, value);
+        // Only short values are shared (a long one is rarely repeated).
+        const again = sharedFrozenCopy(JSON.parse(JSON.stringify(value)));
+        if (JSON.stringify(value).length <= 256) expect(again).toBe(shared);
+        else expect(again).toStrictEqual(shared);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never shares between values whose JSON differs, and copies long values afresh', () => {
+    expect(sharedFrozenCopy(['a', 'b'])).not.toBe(sharedFrozenCopy(['a,b']));
+    expect(sharedFrozenCopy({ role_name: 'web' })).not.toBe(sharedFrozenCopy({ role_name: 'db' }));
+    expect(sharedFrozenCopy(null)).toBeNull();
+    const long = { text: 'x'.repeat(300) };
+    expect(sharedFrozenCopy(long)).toEqual(long);
+    expect(sharedFrozenCopy(long)).not.toBe(sharedFrozenCopy(long));
+  });
+
+  it('lets the records of two tokens with the same policies and metadata share them', () => {
+    const entry = (id: string): TokenEntry => ({
+      id,
+      accessor: `acc-${id}`,
+      parent: '',
+      policies: ['default', 'web'],
+      path: 'auth/approle/login',
+      meta: { role_name: 'web' },
+      display_name: 'approle',
+      num_uses: 0,
+      creation_time: 1,
+      ttl: 60,
+      explicit_max_ttl: 0,
+      period: 0,
+      role: '',
+      entity_id: 'e',
+      type: 'service',
+    });
+    const a = frozenTokenEntry(entry('a'));
+    const b = frozenTokenEntry(entry('b'));
+    expect(b.policies).toBe(a.policies);
+    expect(b.meta).toBe(a.meta);
+    expect(Object.isFrozen(a.policies) && Object.isFrozen(a.meta)).toBe(true);
   });
 });
 
