@@ -15,6 +15,9 @@ export const LEGACY_BATCH_PREFIX = 'b.';
 /** vault/token_store.go TokenLength, TokenPrefixLength, MaxNsIdLength. */
 const TOKEN_LENGTH = 24;
 const SSC_MIN_LENGTH = 6 + TOKEN_LENGTH + 4;
+/** Where a signed token's inner token starts (after version, HMAC and the token's tag and length), and the longest id written in place (one-byte lengths). */
+const SSC_TOKEN_AT = 4 + 32 + 2;
+const SSC_FAST_MAX = 125;
 
 /** The secrets behind token strings; generated once per server from its Random. */
 export interface TokenKeys {
@@ -49,9 +52,18 @@ export function isBatchToken(token: string): boolean {
 export class TokenHmacs {
   private readonly saltMac: HmacSha256;
   private readonly sscMac: HmacSha256;
+  /**
+   * A signed token is built here, its inner token last (from SSC_TOKEN_AT) and the HMAC written in front
+   * of it: no buffer per login. SignedToken{TokenVersion: 1 (0x08 0x01), Hmac (0x12, 32, …), Token (0x1a,
+   * length, tokens.Token{Random (0x0a, length, the id)})}.
+   */
+  private readonly ssc = Buffer.alloc(SSC_TOKEN_AT + 2 + SSC_FAST_MAX);
   constructor(private readonly keys: TokenKeys) {
     this.saltMac = new HmacSha256(Buffer.from(keys.salt, 'utf8'));
     this.sscMac = new HmacSha256(Buffer.from(keys.sscHmacKey, 'hex'));
+    this.ssc.set([0x08, 0x01, 0x12, 32], 0);
+    this.ssc[SSC_TOKEN_AT - 2] = 0x1a;
+    this.ssc[SSC_TOKEN_AT] = 0x0a;
   }
 
   /** vault/token_store.go SaltID: SHA2-256 HMAC ("h" + hex) for ids with a dot, salted SHA1 otherwise. */
@@ -62,26 +74,15 @@ export class TokenHmacs {
 
   /** The 95-character client form of a generated, non-root service token. */
   encodeSscToken(innerId: string): string {
-    const inner = Buffer.from(innerId, 'utf8');
+    const length = Buffer.byteLength(innerId, 'utf8');
     // Every generated id is short enough for one-byte lengths; anything longer takes the general writer.
-    if (inner.length > 125) return this.encodeSscTokenSlow(inner);
-    // tokens.Token{Random: innerId} is field 1 (0x0a), its length, the bytes.
-    const token = Buffer.allocUnsafe(2 + inner.length);
-    token[0] = 0x0a;
-    token[1] = inner.length;
-    inner.copy(token, 2);
-    const mac = this.sscMac.bytes(token);
-    // tokens.SignedToken{TokenVersion: 1 (0x08 0x01), Hmac (0x12, 32, …), Token (0x1a, len, …)}.
-    const signed = Buffer.allocUnsafe(4 + mac.length + 2 + token.length);
-    signed[0] = 0x08;
-    signed[1] = 0x01;
-    signed[2] = 0x12;
-    signed[3] = mac.length;
-    mac.copy(signed, 4);
-    signed[4 + mac.length] = 0x1a;
-    signed[5 + mac.length] = token.length;
-    token.copy(signed, 6 + mac.length);
-    return SERVICE_PREFIX + signed.toString('base64url');
+    if (length > SSC_FAST_MAX) return this.encodeSscTokenSlow(Buffer.from(innerId, 'utf8'));
+    const b = this.ssc;
+    b[SSC_TOKEN_AT - 1] = 2 + length;
+    b[SSC_TOKEN_AT + 1] = length;
+    b.write(innerId, SSC_TOKEN_AT + 2, 'utf8');
+    this.sscMac.macInto(b, SSC_TOKEN_AT, SSC_TOKEN_AT + 2 + length, b, 4);
+    return SERVICE_PREFIX + b.toString('base64url', 0, SSC_TOKEN_AT + 2 + length);
   }
 
   private encodeSscTokenSlow(inner: Buffer): string {
@@ -112,12 +113,15 @@ export class HmacSha256 {
       this.outer[i] = k ^ 0x5c;
     }
   }
-  private innerDigest(message: string | Buffer): Buffer | undefined {
-    const length = typeof message === 'string' ? Buffer.byteLength(message) : message.length;
+  /** Views of the padded key plus a message of each length, made once: a subarray is an object per call. */
+  private readonly innerViews: Buffer[] = [];
+  private innerDigest(message: string | Buffer, start = 0, end = message.length): Buffer | undefined {
+    const length = typeof message === 'string' ? Buffer.byteLength(message) : end - start;
     if (length > HmacSha256.MAX_MESSAGE) return undefined;
     if (typeof message === 'string') this.inner.write(message, HmacSha256.BLOCK, 'utf8');
-    else message.copy(this.inner, HmacSha256.BLOCK);
-    const digest = hash('sha256', this.inner.subarray(0, HmacSha256.BLOCK + length), 'buffer') as unknown as Buffer;
+    else message.copy(this.inner, HmacSha256.BLOCK, start, end);
+    const view = (this.innerViews[length] ??= this.inner.subarray(0, HmacSha256.BLOCK + length));
+    const digest = hash('sha256', view, 'buffer') as unknown as Buffer;
     digest.copy(this.outer, HmacSha256.BLOCK);
     return digest;
   }
@@ -128,6 +132,13 @@ export class HmacSha256 {
   bytes(message: Buffer): Buffer {
     if (!this.innerDigest(message)) return createHmac('sha256', this.key).update(message).digest();
     return hash('sha256', this.outer, 'buffer') as unknown as Buffer;
+  }
+  /** The HMAC of source[start, end) written into target at offset (which may be source itself). */
+  macInto(source: Buffer, start: number, end: number, target: Buffer, offset: number): void {
+    const mac = this.innerDigest(source, start, end)
+      ? (hash('sha256', this.outer, 'buffer') as unknown as Buffer)
+      : createHmac('sha256', this.key).update(source.subarray(start, end)).digest();
+    mac.copy(target, offset);
   }
 }
 
