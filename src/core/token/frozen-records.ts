@@ -16,7 +16,10 @@ const jsonNumber = (n: number): number => (Number.isFinite(n) ? n + 0 : (null as
 /** How many shared values are kept (all dropped when full), and the longest JSON text worth sharing. */
 const SHARED_LIMIT = 256;
 const SHARED_MAX_TEXT = 256;
-/** Frozen copies by their JSON text. Equal text means equal copies (a copy is what JSON text carries). */
+/**
+ * Frozen copies by their JSON text. Equal text means equal copies (a copy is what JSON text carries), so
+ * sharing one between records, or between emulators in one process, changes nothing anyone can observe.
+ */
 const shared = new Map<string, unknown>();
 
 /** frozenJsonCopy(value), the same object for every value with the same (short) JSON text. */
