@@ -92,7 +92,8 @@ export class UserLockout {
   isLocked(entry: MountEntry, user: LoginUser, nowMs: number): boolean {
     const now = Math.floor(nowMs / 1000);
     const { threshold, duration } = this.settings(entry);
-    const info = this.failed.get(mapKey(user));
+    // No failures since start (the usual case): no key to make and look up.
+    const info = this.failed.size === 0 ? undefined : this.failed.get(mapKey(user));
     if (!info) {
       const lastFailed = this.storage.get<number>(storageKey(user));
       return lastFailed !== undefined && now - lastFailed < duration;
@@ -113,7 +114,7 @@ export class UserLockout {
 
   /** A successful login forgets the failures (the locked-user entry stays until it is unlocked or lapses). */
   recordSuccess(user: LoginUser): void {
-    this.failed.delete(mapKey(user));
+    if (this.failed.size !== 0) this.failed.delete(mapKey(user));
   }
 
   /** sys/locked-users/:mount_accessor/unlock/:alias_identifier. */

@@ -22,9 +22,18 @@ const SHARED_MAX_TEXT = 256;
  */
 const shared = new Map<string, unknown>();
 
+/**
+ * The list and the map of strings shared last, with the map's keys: a login's records ask for the same
+ * ones several times, and comparing with them costs less than writing the value's JSON text.
+ */
+let lastList: readonly string[] | undefined;
+let lastRecord: { value: Readonly<Record<string, string>>; keys: readonly string[] } | undefined;
+
 /** frozenJsonCopy(value), the same object for every value with the same (short) JSON text. */
 export function sharedFrozenCopy<T>(value: T): Frozen<T> {
   if (value === null) return null as Frozen<T>;
+  if (lastList !== undefined && isPlainArray(value) && sameStrings(value, lastList)) return lastList as Frozen<T>;
+  if (lastRecord !== undefined && isPlainObject(value) && sameStringRecord(value, lastRecord.value, lastRecord.keys)) return lastRecord.value as Frozen<T>;
   const text = JSON.stringify(value);
   if (text === undefined || text.length > SHARED_MAX_TEXT) return frozenJsonCopy(value) as Frozen<T>;
   let kept = shared.get(text);
@@ -33,7 +42,49 @@ export function sharedFrozenCopy<T>(value: T): Frozen<T> {
     kept = frozenJsonCopy(value);
     shared.set(text, kept);
   }
+  rememberLast(kept);
   return kept as Frozen<T>;
+}
+
+/** Keeps a shared list or map for the comparisons above when it holds strings only. */
+function rememberLast(kept: unknown): void {
+  if (Array.isArray(kept)) {
+    if (kept.every((item) => typeof item === 'string')) lastList = kept as readonly string[];
+  } else if (typeof kept === 'object' && kept !== null && Object.values(kept).every((v) => typeof v === 'string')) {
+    lastRecord = { value: kept as Readonly<Record<string, string>>, keys: Object.keys(kept) };
+  }
+}
+
+/** Same strings in the same order (a hole or anything but a string is never the same). */
+function sameStrings(value: readonly unknown[], list: readonly string[]): boolean {
+  if (value.length !== list.length) return false;
+  for (let i = 0; i < list.length; i++) if (value[i] !== list[i]) return false;
+  return true;
+}
+
+/** A list JSON writes item by item (no toJSON of its own or from a subclass). */
+function isPlainArray(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype && (value as { toJSON?: unknown }).toJSON === undefined;
+}
+
+/** An object JSON writes from its own enumerable fields alone (no toJSON, own or inherited). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && (value as { toJSON?: unknown }).toJSON === undefined;
+}
+
+/**
+ * Same keys in the same order with the same string values: for-in walks own keys in the order
+ * JSON.stringify writes them (this prototype adds none), so the JSON text would be the same.
+ */
+function sameStringRecord(value: Record<string, unknown>, record: Readonly<Record<string, string>>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in value) {
+    if (i >= keys.length || key !== keys[i] || value[key] !== record[key]) return false;
+    i++;
+  }
+  return i === keys.length;
 }
 
 // Each shape is written out as one literal: in Node 20's V8 a spread followed by more fields costs about

@@ -105,6 +105,48 @@ describe('sharedFrozenCopy', () => {
     );
   });
 
+  it('after any other value, still gives what the generic copy gives', () => {
+    const similar = fc.oneof(
+      strings,
+      stringRecord,
+      fc.array(fc.constantFrom('a', 'b'), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom('1', '0', 'a', 'b'), fc.constantFrom('x', 'y'), { maxKeys: 3 }),
+    );
+    fc.assert(
+      fc.property(similar, similar, (first, second) => {
+        sharedFrozenCopy(first);
+        expectSameAsGenericCopy(sharedFrozenCopy(second), second);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is never fooled by a toJSON, a getter or a subclass that looks like the last shared value', () => {
+    const last = sharedFrozenCopy({ role_name: 'web' });
+    const withToJson = { role_name: 'web' };
+    Object.defineProperty(withToJson, 'toJSON', { value: () => ({ other: 1 }), enumerable: false });
+    expect(sharedFrozenCopy(withToJson)).toEqual({ other: 1 });
+    const inherited = Object.assign(Object.create({ toJSON: () => 'text' }), { role_name: 'web' });
+    expect(sharedFrozenCopy(inherited)).toBe('text');
+    const getter = Object.defineProperty({}, 'role_name', { get: () => 'web', enumerable: true });
+    expect(sharedFrozenCopy(getter)).toBe(last);
+    const list = sharedFrozenCopy(['default']);
+    class Listing extends Array<string> {
+      toJSON() {
+        return 'listing';
+      }
+    }
+    expect(sharedFrozenCopy(Listing.from(['default']))).toBe('listing');
+    const ownToJson = ['default'];
+    Object.defineProperty(ownToJson, 'toJSON', { value: () => ['x'], enumerable: false });
+    expect(sharedFrozenCopy(ownToJson)).toEqual(['x']);
+    expect(sharedFrozenCopy(['default'])).toBe(list);
+    // JSON writes integer-like keys first, whatever order they were added in.
+    const numbered = sharedFrozenCopy({ b: 'x', 1: 'y' });
+    expect(JSON.stringify(numbered)).toBe('{"1":"y","b":"x"}');
+    expect(sharedFrozenCopy({ 1: 'y', b: 'x' })).toBe(numbered);
+  });
+
   it('never shares between values whose JSON differs, and copies long values afresh', () => {
     expect(sharedFrozenCopy(['a', 'b'])).not.toBe(sharedFrozenCopy(['a,b']));
     expect(sharedFrozenCopy({ role_name: 'web' })).not.toBe(sharedFrozenCopy({ role_name: 'db' }));
