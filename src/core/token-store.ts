@@ -101,6 +101,8 @@ export class TokenStore {
    */
   private generatedId: string | undefined;
   private generatedSalted = '';
+  /** Whether that token's first lease was registered (only the first skips the timer lookup). */
+  private generatedLeased = false;
 
   constructor(
     private readonly storage: Storage,
@@ -208,6 +210,7 @@ export class TokenStore {
       salted = this.hmacs().saltId(id);
       this.generatedId = id;
       this.generatedSalted = salted;
+      this.generatedLeased = false;
     } else {
       salted = this.salt(id);
     }
@@ -239,8 +242,12 @@ export class TokenStore {
       auth,
     };
     writeTokenLease(this.storage, lease);
-    if (entry.id === this.generatedId) this.leaseWatcher?.issued(lease);
-    else this.leaseWatcher?.saved(lease);
+    if (entry.id === this.generatedId && !this.generatedLeased) {
+      this.generatedLeased = true;
+      this.leaseWatcher?.issued(lease);
+    } else {
+      this.leaseWatcher?.saved(lease);
+    }
     return lease;
   }
 
