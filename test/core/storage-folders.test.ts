@@ -4,10 +4,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InMemoryStorage } from '../../src/core/storage.js';
-import { FolderIndex, scanChildren as scanList } from '../../src/core/storage-folders.js';
+import { FolderIndex, rootOf, scanChildren as scanList } from '../../src/core/storage-folders.js';
 
-// Few short keys (14), so that histories overwrite, delete and re-create the same keys and folders.
-const keyArb = fc.array(fc.constantFrom('a', '/'), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
+// Few short keys, so that histories overwrite, delete and re-create the same keys and folders; some under
+// `sys/`, where roots are a segment deeper.
+const shortKeyArb = fc.array(fc.constantFrom('a', '/'), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+const keyArb = fc.oneof(shortKeyArb, shortKeyArb.map((k) => `sys/${k}`));
 const folderArb = fc.oneof(fc.constant(''), keyArb.map((k) => (k.endsWith('/') ? k : `${k}/`)));
 const opArb = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('put' as const), key: keyArb }) },
@@ -122,6 +124,47 @@ describe('FolderIndex', () => {
     change('t/b/1', false);
     change('t/b/2', false);
     expect(index.children('t/', walk)).toEqual(['a/']);
+  });
+
+  it('indexes a folder under its first two segments, three under sys/', () => {
+    expect(rootOf('')).toBe('');
+    expect(rootOf('auth/')).toBe('auth/');
+    expect(rootOf('auth/u1/')).toBe('auth/u1/');
+    expect(rootOf('auth/u1/secret_id/h1/')).toBe('auth/u1/');
+    expect(rootOf('logical/u2/h3/a/')).toBe('logical/u2/');
+    expect(rootOf('sys/')).toBe('sys/');
+    expect(rootOf('sys/token/')).toBe('sys/token/');
+    expect(rootOf('sys/token/parent/')).toBe('sys/token/parent/');
+    expect(rootOf('sys/token/parent/h1/')).toBe('sys/token/parent/');
+    expect(rootOf('sys/expire/id/auth/approle/login/')).toBe('sys/expire/id/');
+  });
+
+  it('does not track a token’s id and accessor records because a revocation listed its children', () => {
+    const keys = new Set(['sys/token/parent/p/c', 'sys/token/id/a']);
+    const index = new FolderIndex();
+    let scans = 0;
+    const walk = () => {
+      scans += 1;
+      return keys;
+    };
+    const change = (key: string, present: boolean) => {
+      if (present) keys.add(key);
+      else keys.delete(key);
+      if (present) index.keyAppeared(key, keys.size);
+      else index.keyDisappeared(key, keys.size);
+    };
+    expect(index.children('sys/token/parent/p/', walk)).toEqual(['c']);
+    // Not under the watched root sys/token/parent/: neither logged nor replayed into the tree.
+    change('sys/token/id/b', true);
+    change('sys/token/parent/p/d', true);
+    expect(index.children('sys/token/parent/p/', walk)).toEqual(['c', 'd']);
+    expect(scans).toBe(1);
+    // Its first list scans once for its own root, then follows changes.
+    expect(index.children('sys/token/id/', walk)).toEqual(['a', 'b']);
+    change('sys/token/id/b', false);
+    expect(index.children('sys/token/id/', walk)).toEqual(['a']);
+    expect(index.children('sys/token/', walk)).toEqual(['id/', 'parent/']);
+    expect(scans).toBe(3);
   });
 
   it('drops a log grown much longer than the storage, and scans again on the next list', () => {
