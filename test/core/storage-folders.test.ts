@@ -86,40 +86,46 @@ describe('InMemoryStorage.list from the folder tree', () => {
   });
 });
 
+/** A FolderIndex over a set of keys, as storage drives it: `walk` counts its scans, `change` tells it of a key. */
+function indexOver(initial: string[]) {
+  const keys = new Set(initial);
+  const index = new FolderIndex();
+  const counter = { scans: 0 };
+  const walk = () => {
+    counter.scans += 1;
+    return keys;
+  };
+  const change = (key: string, present: boolean) => {
+    if (present) {
+      keys.add(key);
+      index.keyAppeared(key, keys.size);
+    } else {
+      keys.delete(key);
+      index.keyDisappeared(key, keys.size);
+    }
+  };
+  return { index, walk, change, counter };
+}
+
 describe('FolderIndex', () => {
   it('scans the keys once per root (a folder’s first two segments), and replays what changed after that', () => {
-    const keys = new Set(['t/a/1', 't/a/2', 't/b/1', 'u/1', 'u/v/1']);
-    const index = new FolderIndex();
-    let scans = 0;
-    const walk = () => {
-      scans += 1;
-      return keys;
-    };
-    const change = (key: string, present: boolean) => {
-      if (present) {
-        keys.add(key);
-        index.keyAppeared(key, keys.size);
-      } else {
-        keys.delete(key);
-        index.keyDisappeared(key, keys.size);
-      }
-    };
+    const { index, walk, change, counter } = indexOver(['t/a/1', 't/a/2', 't/b/1', 'u/1', 'u/v/1']);
     expect(index.children('t/a/', walk)).toEqual(['1', '2']);
     change('t/a/3', true);
     change('t/a/1', false);
     // A key under a root nobody listed is not even logged.
     change('t/b/2', true);
     expect(index.children('t/a/', walk)).toEqual(['2', '3']);
-    expect(scans).toBe(1);
+    expect(counter.scans).toBe(1);
     expect(index.children('t/b/', walk)).toEqual(['1', '2']);
-    expect(scans).toBe(2);
+    expect(counter.scans).toBe(2);
     // The root '' covers everything: one more scan, which adds only what no watched root holds.
     expect(index.children('', walk)).toEqual(['t/', 'u/']);
     expect(index.children('t/', walk)).toEqual(['a/', 'b/']);
     expect(index.children('u/', walk)).toEqual(['1', 'v/']);
     expect(index.children('u/v/', walk)).toEqual(['1']);
     expect(index.children('nothing/here/', walk)).toEqual([]);
-    expect(scans).toBe(3);
+    expect(counter.scans).toBe(3);
     // Counted once: with both of its keys gone, t/b/ is gone.
     change('t/b/1', false);
     change('t/b/2', false);
@@ -140,31 +146,19 @@ describe('FolderIndex', () => {
   });
 
   it('does not track a token’s id and accessor records because a revocation listed its children', () => {
-    const keys = new Set(['sys/token/parent/p/c', 'sys/token/id/a']);
-    const index = new FolderIndex();
-    let scans = 0;
-    const walk = () => {
-      scans += 1;
-      return keys;
-    };
-    const change = (key: string, present: boolean) => {
-      if (present) keys.add(key);
-      else keys.delete(key);
-      if (present) index.keyAppeared(key, keys.size);
-      else index.keyDisappeared(key, keys.size);
-    };
+    const { index, walk, change, counter } = indexOver(['sys/token/parent/p/c', 'sys/token/id/a']);
     expect(index.children('sys/token/parent/p/', walk)).toEqual(['c']);
     // Not under the watched root sys/token/parent/: neither logged nor replayed into the tree.
     change('sys/token/id/b', true);
     change('sys/token/parent/p/d', true);
     expect(index.children('sys/token/parent/p/', walk)).toEqual(['c', 'd']);
-    expect(scans).toBe(1);
+    expect(counter.scans).toBe(1);
     // Its first list scans once for its own root, then follows changes.
     expect(index.children('sys/token/id/', walk)).toEqual(['a', 'b']);
     change('sys/token/id/b', false);
     expect(index.children('sys/token/id/', walk)).toEqual(['a']);
     expect(index.children('sys/token/', walk)).toEqual(['id/', 'parent/']);
-    expect(scans).toBe(3);
+    expect(counter.scans).toBe(3);
   });
 
   it('drops a log grown much longer than the storage, and scans again on the next list', () => {
